@@ -1,0 +1,43 @@
+import type { SessionUser } from '../../../shared/api/session.ts';
+import { locales } from '../../../shared/i18n/translate.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+
+/** The top bar: the product name (a link home), who is signed in, and the language switch. */
+export function AppHeader({ user, onHome }: { user: SessionUser | null; onHome: () => void }) {
+  const { t, locale, setLocale } = useI18n();
+  return (
+    <header className="app-header">
+      <a
+        className="app-name"
+        href="/"
+        onClick={(event) => {
+          event.preventDefault();
+          onHome();
+        }}
+      >
+        {t('app.name')}
+      </a>
+      <span className="app-tagline">{t('app.tagline')}</span>
+      <div className="app-header-end">
+        {user && (
+          <span className="signed-in">
+            {t('app.signedInAs', { name: user.name, organisation: user.organisation })}
+          </span>
+        )}
+        <div role="group" aria-label={t('app.language')} className="language-switch">
+          {locales.map((code) => (
+            <button
+              key={code}
+              type="button"
+              lang={code}
+              aria-pressed={locale === code}
+              onClick={() => setLocale(code)}
+            >
+              {t(code === 'sv' ? 'app.language.sv' : 'app.language.en')}
+            </button>
+          ))}
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,94 @@
+import { HocuspocusProvider, WebSocketStatus } from '@hocuspocus/provider';
+import { useEffect, useState } from 'react';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import * as Y from 'yjs';
+import { fetchCollabToken } from '../api/documentsApi.ts';
+
+/** What the editor shows about the connection and saving. */
+export interface CollaborationState {
+  connection: WebSocketStatus;
+  /** Changes made here that the server has not yet confirmed as stored. */
+  unsynced: number;
+  /** True once the first sync with the server has finished. */
+  synced: boolean;
+  /** Why the server refused this document (a reason from shared/closeCodes.ts), if it did. */
+  refused: string | null;
+}
+
+/** A live collaboration session for one document. */
+export interface Collaboration {
+  ydoc: Y.Doc;
+  provider: HocuspocusProvider;
+}
+
+/** Retries for fetching a token right after the socket opened (the network may still be flaky). */
+const TOKEN_ATTEMPTS = 4;
+
+async function tokenWithRetry(documentId: string): Promise<string> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return (await fetchCollabToken(documentId)).token;
+    } catch (error) {
+      if (attempt >= TOKEN_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
+    }
+  }
+}
+
+function collabUrl(): string {
+  const protocol = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${protocol}//${window.location.host}/collab`;
+}
+
+/**
+ * Opens a document for collaboration: a Y.Doc kept in IndexedDB, so edits made offline survive
+ * a closed tab and merge when the connection returns, and a Hocuspocus provider that
+ * authenticates with a fresh short-lived token on every (re)connect.
+ */
+export function useCollaboration(documentId: string): {
+  collaboration: Collaboration | null;
+  state: CollaborationState;
+} {
+  const [collaboration, setCollaboration] = useState<Collaboration | null>(null);
+  const [state, setState] = useState<CollaborationState>({
+    connection: WebSocketStatus.Connecting,
+    unsynced: 0,
+    synced: false,
+    refused: null,
+  });
+
+  useEffect(() => {
+    const ydoc = new Y.Doc();
+    const local = new IndexeddbPersistence(`remiss:${documentId}`, ydoc);
+    const provider = new HocuspocusProvider({
+      url: collabUrl(),
+      name: documentId,
+      document: ydoc,
+      token: () => tokenWithRetry(documentId),
+      onStatus: ({ status }) => setState((s) => ({ ...s, connection: status })),
+      onSynced: () => setState((s) => ({ ...s, synced: true, refused: null })),
+      onUnsyncedChanges: ({ number }) => setState((s) => ({ ...s, unsynced: number })),
+      onAuthenticationFailed: ({ reason }) => setState((s) => ({ ...s, refused: reason })),
+    });
+    setCollaboration({ ydoc, provider });
+
+    // The browser knows it is offline before the socket's heartbeat notices; say so at once and
+    // reconnect as soon as the network is back.
+    const socket = provider.configuration.websocketProvider;
+    const onOffline = () => socket.disconnect();
+    const onOnline = () => void socket.connect();
+    window.addEventListener('offline', onOffline);
+    window.addEventListener('online', onOnline);
+
+    return () => {
+      window.removeEventListener('offline', onOffline);
+      window.removeEventListener('online', onOnline);
+      provider.destroy();
+      void local.destroy();
+      ydoc.destroy();
+      setCollaboration(null);
+    };
+  }, [documentId]);
+
+  return { collaboration, state };
+}

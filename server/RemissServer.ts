@@ -1,0 +1,137 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import express from 'express';
+import { ServerShuttingDown } from '../shared/closeCodes.ts';
+import { MAX_JSON_BODY_BYTES, SHUTDOWN_TIMEOUT_MS } from '../shared/limits.ts';
+import { authenticate, type IdentityResolver } from './auth/authenticate.ts';
+import { LocalIdentity } from './auth/LocalIdentity.ts';
+import { hashPassword } from './auth/passwordHash.ts';
+import { attachCollabSocket } from './collab/attachCollabSocket.ts';
+import { buildHocuspocus, type CollabEngine } from './collab/buildHocuspocus.ts';
+import { CollabTokens } from './collab/CollabTokens.ts';
+import type { Config } from './config.ts';
+import { csrfGuard } from './http/csrfGuard.ts';
+import { apiNotFound, errorHandler } from './http/errorHandler.ts';
+import { requestLogger } from './http/requestLogger.ts';
+import { securityHeaders } from './http/securityHeaders.ts';
+import { staticClient } from './http/staticClient.ts';
+import type { Logger } from './logger.ts';
+import { projectRoot } from './projectRoot.ts';
+import { documentsRouter } from './routes/api/documents/documentsRouter.ts';
+import { healthRouter } from './routes/api/health/healthRouter.ts';
+import { sessionRouter } from './routes/api/session/sessionRouter.ts';
+import { seedDemo } from './seed/seedDemo.ts';
+import { SqliteStorage } from './storage/sqlite/SqliteStorage.ts';
+import type { Storage } from './storage/types.ts';
+
+/** A running Remiss server. */
+export interface RemissServer {
+  /** Base URL the server listens on, e.g. `http://127.0.0.1:3000`. */
+  url: string;
+  port: number;
+  storage: Storage;
+  engine: CollabEngine;
+  tokens: CollabTokens;
+  identity: IdentityResolver;
+  /** Stops taking connections, stores every loaded document, closes the database. */
+  close(): Promise<void>;
+}
+
+/** Things a caller may swap, mostly for tests. */
+export interface RemissServerOptions {
+  logger: Logger;
+  /** Folder of the built web app. @default "<project>/dist/client" */
+  clientDir?: string;
+  /** Use this store instead of opening SQLite in DATA_DIR. */
+  storage?: Storage;
+}
+
+/**
+ * Builds and starts one Remiss process: storage, the collaboration engine, the HTTP API, the web
+ * app, and the socket at /collab, on one HTTP server bound to HOST:PORT.
+ */
+export async function startRemissServer(
+  config: Config,
+  options: RemissServerOptions,
+): Promise<RemissServer> {
+  const { logger } = options;
+  const storage = options.storage ?? SqliteStorage.open(config.dataDir);
+  const tokens = await CollabTokens.load(storage.settings);
+  const identity = await LocalIdentity.ensure(storage.users);
+  if (config.admin) {
+    const existing = await storage.users.getByEmail(config.admin.email);
+    if (!existing) {
+      await storage.users.ensure({
+        id: crypto.randomUUID(),
+        email: config.admin.email,
+        name: 'Administratör',
+        organisation: 'Administratör',
+        passwordHash: await hashPassword(config.admin.password),
+        isAdmin: true,
+      });
+      logger.info('created the admin account from the environment', { email: config.admin.email });
+    }
+  }
+  const localUser = await identity.resolve();
+  if (config.seedDemo) await seedDemo(storage, localUser.id, logger);
+
+  const engine = buildHocuspocus({ storage, tokens, logger });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(securityHeaders);
+  app.use(requestLogger(logger));
+  const api = express.Router();
+  api.use(express.json({ limit: MAX_JSON_BODY_BYTES }));
+  api.use(csrfGuard(() => (config.publicUrl ? [new URL(config.publicUrl).origin] : [])));
+  api.use(authenticate(identity));
+  api.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  api.use(healthRouter(storage, engine.persistence));
+  api.use(sessionRouter());
+  api.use(documentsRouter(storage, tokens));
+  api.use(apiNotFound);
+  app.use('/api', api);
+  app.use(staticClient(options.clientDir ?? path.join(projectRoot(), 'dist', 'client')));
+  app.use(errorHandler(logger));
+
+  const server = http.createServer(app);
+  const wss = attachCollabSocket(server, engine.hocuspocus, logger);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${hostForUrl}:${port}`;
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      server.close();
+      for (const client of wss.clients)
+        client.close(ServerShuttingDown.code, ServerShuttingDown.reason);
+      const stored = await engine.persistence.storeAll();
+      engine.persistence.stop();
+      if (!stored)
+        logger.error(
+          'shutdown could not store every document; the update log still holds every acknowledged edit',
+        );
+      await storage.close();
+      server.closeAllConnections();
+    })();
+    return closing;
+  };
+
+  return { url, port, storage, engine, tokens, identity, close };
+}
+
+/** How long shutdown may take; exported for main.ts and documented in docs/operations.md. */
+export const SHUTDOWN_DEADLINE_MS = SHUTDOWN_TIMEOUT_MS;

@@ -1,0 +1,48 @@
+import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
+import { canEditText } from '../../shared/api/roles.ts';
+import {
+  AuthenticationFailed,
+  AuthorizationFailed,
+  DocumentNotFound,
+} from '../../shared/closeCodes.ts';
+import { CloseError } from './CloseError.ts';
+import type { Logger } from '../logger.ts';
+import type { Storage } from '../storage/types.ts';
+import type { CollabContext } from './CollabContext.ts';
+import type { CollabTokens } from './CollabTokens.ts';
+
+/**
+ * The one gate of the collaboration socket. Every connection to a document passes through
+ * `onAuthenticate`, which verifies the token, looks up the user's role in that document, and
+ * decides read or write: only owners and editors get a writable connection. Commenters and
+ * viewers are read-only, so Hocuspocus refuses every update they send.
+ */
+export class AuthExtension implements Extension {
+  extensionName = 'remiss-auth';
+  priority = 1000;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly tokens: CollabTokens,
+    private readonly logger: Logger,
+  ) {}
+
+  async onAuthenticate(payload: onAuthenticatePayload): Promise<CollabContext> {
+    const verified = this.tokens.verify(payload.token);
+    if (!verified.ok) {
+      this.logger.warn('collab authentication refused', {
+        documentId: payload.documentName,
+        problem: verified.problem,
+      });
+      throw new CloseError(AuthenticationFailed);
+    }
+    const { claims } = verified;
+    if (claims.doc !== payload.documentName) throw new CloseError(AuthorizationFailed);
+    const document = await this.storage.documents.get(payload.documentName);
+    if (!document) throw new CloseError(DocumentNotFound);
+    const role = await this.storage.documents.roleOf(document.id, claims.sub);
+    if (!role) throw new CloseError(AuthorizationFailed);
+    payload.connectionConfig.readOnly = !canEditText(role);
+    return { userId: claims.sub, role };
+  }
+}

@@ -1,0 +1,261 @@
+import type {
+  afterUnloadDocumentPayload,
+  beforeHandleMessagePayload,
+  beforeUnloadDocumentPayload,
+  Document,
+  Extension,
+  onLoadDocumentPayload,
+  onStoreDocumentPayload,
+} from '@hocuspocus/server';
+import * as Y from 'yjs';
+import {
+  DocumentLoadFailed,
+  DocumentNotFound,
+  MessageRefused,
+  StorageUnavailable,
+} from '../../shared/closeCodes.ts';
+import { CloseError } from './CloseError.ts';
+import { STORE_RETRY_INTERVAL_MS } from '../../shared/limits.ts';
+import type { Logger } from '../logger.ts';
+import { checksum } from '../storage/checksum.ts';
+import type { Storage } from '../storage/types.ts';
+import { decodeCollabMessage } from './collabMessage.ts';
+
+/** Transaction origin of updates applied while loading from storage; they are not logged again. */
+export const LOAD_ORIGIN = Symbol('remiss-load');
+
+/** What the extension tracks about each loaded document. */
+interface TrackedDocument {
+  /** Highest log seq whose update is in memory and durable. */
+  appendedSeq: number;
+  /** Highest log seq folded into the stored state row. */
+  compactedSeq: number;
+  /**
+   * Set when memory holds changes that are in neither the log nor the state row (an append
+   * failed). Cleared only by a successful compaction, which writes the whole state.
+   */
+  unsavedSince: Date | null;
+  lastError: string | null;
+}
+
+/**
+ * Makes every edit durable before it is acknowledged, and keeps stored documents safe.
+ *
+ * - Load: reads the state row and the log after it, verifies each checksum, and applies them. A
+ *   row that fails the check or does not decode fails the load; the stored data is untouched and
+ *   the client is told `document-load-failed` instead of being handed an empty document.
+ * - Write (beforeHandleMessage, which Hocuspocus awaits before it applies and acknowledges a
+ *   message): a writer's update is applied to the in-memory document first — which validates it
+ *   and lets peers see it at once — and then appended to the log. Only when the append has
+ *   resolved does Hocuspocus go on to send `SyncStatus(true)`, the ack. Applying before
+ *   appending also means every log entry is already in memory when it is written, which is what
+ *   makes compaction's bookkeeping safe on an asynchronous store.
+ * - If the append fails, the socket is closed at once, so no ack for this or any later message
+ *   goes out; the client keeps the edit and sends it again on reconnect. The document is marked
+ *   unsaved, compaction is retried, and health reports it.
+ * - Compaction (onStoreDocument, debounced) folds the log into the state row in one transaction.
+ */
+export class PersistenceExtension implements Extension {
+  extensionName = 'remiss-persistence';
+  // Runs after authentication and message policy, so refused messages are never stored.
+  priority = 10;
+
+  private readonly tracked = new Map<string, TrackedDocument>();
+  private readonly loaded = new Map<string, Document>();
+  private retryTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly logger: Logger,
+  ) {}
+
+  async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
+    const record = await this.storage.documents.get(documentName);
+    if (!record) throw new CloseError(DocumentNotFound);
+    let content;
+    try {
+      content = await this.storage.updates.load(documentName);
+    } catch (error) {
+      this.logger.error('could not read a document from storage', {
+        documentId: documentName,
+        error,
+      });
+      throw new CloseError(DocumentLoadFailed);
+    }
+    const blobs = [
+      ...(content.state ? [{ label: 'state', ...content.state }] : []),
+      ...content.updates.map((update) => ({ label: `update ${update.seq}`, ...update })),
+    ];
+    for (const blob of blobs) {
+      if (checksum(blob.data) !== blob.checksum) {
+        this.logger.error('stored document failed its checksum; refusing to load it', {
+          documentId: documentName,
+          row: blob.label,
+        });
+        throw new CloseError(DocumentLoadFailed);
+      }
+    }
+    try {
+      document.transact(() => {
+        for (const blob of blobs) Y.applyUpdate(document, blob.data, LOAD_ORIGIN);
+      }, LOAD_ORIGIN);
+    } catch (error) {
+      this.logger.error('stored document does not decode; refusing to load it', {
+        documentId: documentName,
+        error,
+      });
+      throw new CloseError(DocumentLoadFailed);
+    }
+    const lastSeq = content.updates.at(-1)?.seq ?? content.state?.coversSeq ?? 0;
+    this.tracked.set(documentName, {
+      appendedSeq: lastSeq,
+      compactedSeq: content.state?.coversSeq ?? 0,
+      unsavedSince: null,
+      lastError: null,
+    });
+    this.loaded.set(documentName, document);
+  }
+
+  async beforeHandleMessage(payload: beforeHandleMessagePayload): Promise<void> {
+    const { connection, document, documentName } = payload;
+    if (connection.readOnly) return; // Hocuspocus refuses the update itself; nothing to store.
+    const message = decodeCollabMessage(payload.update);
+    if (message.kind !== 'document-update') return;
+    const tracked = this.tracked.get(documentName);
+    if (!tracked) throw new CloseError(DocumentLoadFailed);
+
+    let changed = false;
+    const onUpdate = (_update: Uint8Array, origin: unknown) => {
+      if (origin === connection) changed = true;
+    };
+    document.on('update', onUpdate);
+    try {
+      Y.applyUpdate(document, message.update, connection);
+    } catch (error) {
+      this.logger.warn('refused an update that does not decode', {
+        documentId: documentName,
+        error,
+      });
+      throw new CloseError(MessageRefused);
+    } finally {
+      document.off('update', onUpdate);
+    }
+    // Structs whose dependencies have not arrived wait in the store; they are part of what the
+    // client will see acknowledged, so they are logged too.
+    const pending = document.store.pendingStructs !== null || document.store.pendingDs !== null;
+    if (!changed && !pending) return;
+
+    try {
+      const seq = await this.storage.updates.append(documentName, message.update);
+      tracked.appendedSeq = Math.max(tracked.appendedSeq, seq);
+    } catch (error) {
+      tracked.unsavedSince ??= new Date();
+      tracked.lastError = error instanceof Error ? error.message : String(error);
+      this.logger.error('could not store an update; it is not acknowledged', {
+        documentId: documentName,
+        socketId: payload.socketId,
+        error,
+      });
+      // Closing the underlying socket stops this ack and every later one: Connection.send drops
+      // messages once the socket is closing. The client keeps the change as unsynced.
+      connection.webSocket.close(StorageUnavailable.code, StorageUnavailable.reason);
+      this.scheduleRetry();
+      throw new CloseError(StorageUnavailable);
+    }
+  }
+
+  async onStoreDocument({ document, documentName }: onStoreDocumentPayload): Promise<void> {
+    await this.compact(documentName, document);
+  }
+
+  async beforeUnloadDocument({ documentName }: beforeUnloadDocumentPayload): Promise<void> {
+    const tracked = this.tracked.get(documentName);
+    if (tracked?.unsavedSince) {
+      // Keep the only copy of unsaved changes in memory until a retry stores them.
+      throw new Error(`document ${documentName} has unsaved changes; keeping it loaded`);
+    }
+  }
+
+  async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
+    this.tracked.delete(documentName);
+    this.loaded.delete(documentName);
+  }
+
+  /**
+   * Folds a loaded document's log into its state row. Skips documents whose load failed (they
+   * are never tracked) and documents with nothing new. Returns false if storing failed.
+   */
+  async compact(documentName: string, document: Y.Doc): Promise<boolean> {
+    const tracked = this.tracked.get(documentName);
+    if (!tracked) return true;
+    const coversSeq = tracked.appendedSeq;
+    if (coversSeq <= tracked.compactedSeq && !tracked.unsavedSince) return true;
+    // Read coversSeq before encoding: every entry up to it was applied before it was appended,
+    // so the encoded state contains it. Entries appended later stay in the log.
+    const state = Y.encodeStateAsUpdate(document);
+    try {
+      await this.storage.updates.compact(documentName, state, coversSeq);
+      tracked.compactedSeq = Math.max(tracked.compactedSeq, coversSeq);
+      if (tracked.unsavedSince) {
+        this.logger.info('stored a document that had unsaved changes', {
+          documentId: documentName,
+        });
+      }
+      tracked.unsavedSince = null;
+      tracked.lastError = null;
+      return true;
+    } catch (error) {
+      tracked.unsavedSince ??= new Date();
+      tracked.lastError = error instanceof Error ? error.message : String(error);
+      this.logger.error('could not store a document; will retry', {
+        documentId: documentName,
+        error,
+      });
+      this.scheduleRetry();
+      return false;
+    }
+  }
+
+  /** Compacts every loaded document. Used at shutdown; returns false if any failed. */
+  async storeAll(): Promise<boolean> {
+    let ok = true;
+    for (const [name, document] of this.loaded) {
+      ok = (await this.compact(name, document)) && ok;
+    }
+    return ok;
+  }
+
+  /** Documents holding changes that are not stored yet, for the health endpoint. */
+  unsavedDocuments(): { documentId: string; since: string; error: string | null }[] {
+    return [...this.tracked.entries()]
+      .filter(([, tracked]) => tracked.unsavedSince !== null)
+      .map(([documentId, tracked]) => ({
+        documentId,
+        since: tracked.unsavedSince?.toISOString() ?? '',
+        error: tracked.lastError,
+      }));
+  }
+
+  /** Stops the retry timer. */
+  stop(): void {
+    if (this.retryTimer) clearInterval(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer) return;
+    this.retryTimer = setInterval(() => {
+      void this.retryUnsaved();
+    }, STORE_RETRY_INTERVAL_MS);
+    this.retryTimer.unref();
+  }
+
+  private async retryUnsaved(): Promise<void> {
+    const unsaved = [...this.tracked.entries()].filter(([, tracked]) => tracked.unsavedSince);
+    for (const [name] of unsaved) {
+      const document = this.loaded.get(name);
+      if (document) await this.compact(name, document);
+    }
+    if (this.unsavedDocuments().length === 0) this.stop();
+  }
+}

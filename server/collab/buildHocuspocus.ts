@@ -1,0 +1,47 @@
+import { Hocuspocus } from '@hocuspocus/server';
+import {
+  COLLAB_SOCKET_TIMEOUT_MS,
+  COMPACTION_DEBOUNCE_MS,
+  COMPACTION_MAX_DEBOUNCE_MS,
+} from '../../shared/limits.ts';
+import type { Logger } from '../logger.ts';
+import type { Storage } from '../storage/types.ts';
+import { AuthExtension } from './AuthExtension.ts';
+import type { CollabTokens } from './CollabTokens.ts';
+import { MessagePolicyExtension } from './MessagePolicyExtension.ts';
+import { PersistenceExtension } from './PersistenceExtension.ts';
+
+/** The collaboration engine and the extensions the rest of the server talks to. */
+export interface CollabEngine {
+  hocuspocus: Hocuspocus;
+  persistence: PersistenceExtension;
+}
+
+/**
+ * The one place the collaboration server is assembled. Every extension and every limit is set
+ * here, explicitly, from the numbers in shared/limits.ts.
+ */
+export function buildHocuspocus(deps: {
+  storage: Storage;
+  tokens: CollabTokens;
+  logger: Logger;
+}): CollabEngine {
+  const logger = deps.logger.child({ component: 'collab' });
+  const persistence = new PersistenceExtension(deps.storage, logger);
+  const hocuspocus = new Hocuspocus({
+    name: 'remiss',
+    quiet: true,
+    timeout: COLLAB_SOCKET_TIMEOUT_MS,
+    // Debounced stores only compact; durability comes from the log written before each ack.
+    debounce: COMPACTION_DEBOUNCE_MS,
+    maxDebounce: COMPACTION_MAX_DEBOUNCE_MS,
+    unloadImmediately: true,
+    yDocOptions: { gc: true, gcFilter: () => true },
+    extensions: [
+      new AuthExtension(deps.storage, deps.tokens, logger),
+      new MessagePolicyExtension(logger),
+      persistence,
+    ],
+  });
+  return { hocuspocus, persistence };
+}

@@ -1,0 +1,93 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFlag = z.enum(['0', '1']).transform((value) => value === '1');
+
+/**
+ * The environment variables Remiss reads, as documented in docs/configuration.md and promised by
+ * the public API. Start-up stops with a clear message if one is malformed, instead of running
+ * with a surprising value.
+ */
+const environmentSchema = z.object({
+  /** TCP port of the HTTP server. @default 3000 */
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  /**
+   * Interface to bind. Loopback by default, so a fresh install is not exposed to the network
+   * until the operator says so with `0.0.0.0`. @default "127.0.0.1"
+   */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Folder for the SQLite database (`remiss.sqlite`, WAL mode). @default "./data" */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** Public base URL used in links the server prints or sends. @default "http://HOST:PORT" */
+  PUBLIC_URL: z.url().optional(),
+  /** With REMISS_ADMIN_PASSWORD: make sure this admin account exists at start-up. */
+  REMISS_ADMIN_EMAIL: z.email().optional(),
+  /** With REMISS_ADMIN_EMAIL: the admin's password (at least 8 characters). */
+  REMISS_ADMIN_PASSWORD: z.string().min(8).optional(),
+  /** `1` seeds the demo draft into an empty database, `0` seeds nothing. @default "1" */
+  REMISS_DEMO: booleanFlag.default(true),
+  /** Unset: SQLite in DATA_DIR. A postgres:// URL is accepted once the PostgreSQL store lands. */
+  DATABASE_URL: z.string().optional(),
+  /** Unset: a single node. */
+  REDIS_URL: z.string().optional(),
+});
+
+/** The validated configuration of one Remiss process. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  publicUrl: string | null;
+  admin: { email: string; password: string } | null;
+  seedDemo: boolean;
+}
+
+/** A configuration problem, reported to the operator at start-up. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Reads and validates the configuration from an environment. Throws ConfigError with every
+ * problem listed, by variable name, so the operator can fix them all at once.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const relevant = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = environmentSchema.safeParse(relevant);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(
+      (issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`,
+    );
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const value = parsed.data;
+  if ((value.REMISS_ADMIN_EMAIL === undefined) !== (value.REMISS_ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  REMISS_ADMIN_EMAIL and REMISS_ADMIN_PASSWORD must be set together.',
+    );
+  }
+  if (value.DATABASE_URL !== undefined) {
+    throw new ConfigError(
+      'Invalid configuration:\n  DATABASE_URL: this version stores data in SQLite only; ' +
+        'unset DATABASE_URL to use DATA_DIR.',
+    );
+  }
+  if (value.REDIS_URL !== undefined) {
+    throw new ConfigError(
+      'Invalid configuration:\n  REDIS_URL: this version runs as a single node; unset REDIS_URL.',
+    );
+  }
+  return {
+    port: value.PORT,
+    host: value.HOST,
+    dataDir: path.resolve(value.DATA_DIR),
+    publicUrl: value.PUBLIC_URL ?? null,
+    admin:
+      value.REMISS_ADMIN_EMAIL !== undefined && value.REMISS_ADMIN_PASSWORD !== undefined
+        ? { email: value.REMISS_ADMIN_EMAIL, password: value.REMISS_ADMIN_PASSWORD }
+        : null,
+    seedDemo: value.REMISS_DEMO,
+  };
+}

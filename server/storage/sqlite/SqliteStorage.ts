@@ -1,0 +1,43 @@
+import type Database from 'better-sqlite3';
+import type { Storage } from '../types.ts';
+import { openDatabase } from './openDatabase.ts';
+import { SqliteDocumentRepository } from './SqliteDocumentRepository.ts';
+import { SqliteSettingsRepository } from './SqliteSettingsRepository.ts';
+import { SqliteUpdateLog } from './SqliteUpdateLog.ts';
+import { SqliteUserRepository } from './SqliteUserRepository.ts';
+
+/** The embedded default store: one SQLite file in WAL mode inside DATA_DIR. */
+export class SqliteStorage implements Storage {
+  readonly documents;
+  readonly updates;
+  readonly users;
+  readonly settings;
+  private readonly probe;
+
+  private constructor(readonly db: Database.Database) {
+    this.documents = new SqliteDocumentRepository(db);
+    this.updates = new SqliteUpdateLog(db);
+    this.users = new SqliteUserRepository(db);
+    this.settings = new SqliteSettingsRepository(db);
+    this.probe = db.prepare(
+      "INSERT INTO settings (key, value) VALUES ('health.probe', x'00') " +
+        'ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    );
+  }
+
+  /** Opens the database in `dataDir` and runs pending migrations. */
+  static open(dataDir: string): SqliteStorage {
+    return new SqliteStorage(openDatabase(dataDir));
+  }
+
+  async checkWritable(): Promise<void> {
+    // A real write, because a locked database or a full disk reads fine but cannot be written.
+    this.probe.run();
+  }
+
+  async close(): Promise<void> {
+    if (!this.db.open) return;
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.db.close();
+  }
+}

@@ -1,0 +1,71 @@
+/** One forward-only schema change. */
+export interface Migration {
+  /** Strictly increasing, starting at 1. Never renumber or edit a released migration. */
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * The SQLite schema, as numbered, forward-only migrations. Start-up applies the ones a database
+ * has not seen yet, each in its own transaction. To change the schema, append a migration.
+ */
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'documents, users and the update log',
+    sql: `
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        name TEXT NOT NULL,
+        organisation TEXT NOT NULL,
+        password_hash TEXT,
+        is_admin INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+      );
+
+      CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        owner_id TEXT NOT NULL REFERENCES users(id),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        comment_period_closes_at TEXT
+      );
+
+      CREATE TABLE memberships (
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('owner', 'editor', 'commenter', 'viewer')),
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (document_id, user_id)
+      );
+      CREATE INDEX memberships_by_user ON memberships(user_id);
+
+      -- The append-only log: every accepted update lands here before it is acknowledged.
+      CREATE TABLE document_updates (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        data BLOB NOT NULL,
+        checksum TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX document_updates_by_document ON document_updates(document_id, seq);
+
+      -- Compacted state: the log up to covers_seq folded into one Yjs update.
+      CREATE TABLE document_state (
+        document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        state BLOB NOT NULL,
+        checksum TEXT NOT NULL,
+        covers_seq INTEGER NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value BLOB NOT NULL
+      );
+    `,
+  },
+];

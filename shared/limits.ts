@@ -1,0 +1,76 @@
+/**
+ * Every limit Remiss enforces, in one place. The server builds its WebSocket server, Hocuspocus
+ * instance and HTTP parsers from these numbers, and the client reads the same values, so a
+ * limit is changed here and nowhere else. docs/limits.md explains each one for operators.
+ */
+
+/**
+ * Largest WebSocket frame the collaboration socket accepts, in bytes. A Yjs update for a single
+ * keystroke is tens of bytes, and a paste of a whole chapter is a few hundred kilobytes; without
+ * a cap an unauthenticated client could make the server buffer arbitrarily large frames.
+ * @default 4_194_304 (4 MiB)
+ */
+export const MAX_COLLAB_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Largest JSON request body the HTTP API parses, in bytes. Titles and comments are small; this
+ * only stops a client from making the server parse megabytes of JSON.
+ * @default 1_048_576 (1 MiB)
+ */
+export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Longest document title, in characters. Titles appear in lists, tabs and file names.
+ * @default 200
+ */
+export const MAX_TITLE_LENGTH = 200;
+
+/**
+ * How long a collaboration token stays valid after it is issued, in seconds. Tokens are fetched
+ * right before each (re)connect, so a short life limits the damage of a leaked token.
+ * @default 300 (5 minutes)
+ */
+export const COLLAB_TOKEN_TTL_SECONDS = 5 * 60;
+
+/**
+ * Time a socket may stay silent (no pong) before the server drops it, in milliseconds. Also the
+ * time an unauthenticated socket has to authenticate before it is closed.
+ * @default 30_000
+ */
+export const COLLAB_SOCKET_TIMEOUT_MS = 30_000;
+
+/**
+ * Quiet period after the last edit before the server compacts a document's update log into one
+ * state row, in milliseconds. Compaction is housekeeping, not durability: every update is already
+ * in the log before it is acknowledged.
+ * @default 2_000
+ */
+export const COMPACTION_DEBOUNCE_MS = 2_000;
+
+/**
+ * Longest a busy document waits for compaction, in milliseconds, even while edits keep coming.
+ * Bounds the length of the update log, and so the time a cold load takes.
+ * @default 10_000
+ */
+export const COMPACTION_MAX_DEBOUNCE_MS = 10_000;
+
+/**
+ * How often a failed compaction is retried, in milliseconds. Nothing is lost while it fails (the
+ * log still holds every update), but the log grows and health reports the failure.
+ * @default 5_000
+ */
+export const STORE_RETRY_INTERVAL_MS = 5_000;
+
+/**
+ * How long shutdown may take before the process exits anyway, in milliseconds. API.md promises
+ * an exit within 10 seconds of SIGTERM; this leaves a margin.
+ * @default 8_000
+ */
+export const SHUTDOWN_TIMEOUT_MS = 8_000;
+
+/**
+ * Most documents one list request returns. A network of a hundred organisations has tens of
+ * consultations, not thousands; the cap keeps a pathological database from being dumped at once.
+ * @default 500
+ */
+export const MAX_DOCUMENTS_LISTED = 500;
