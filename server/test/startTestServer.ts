@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Config } from '../config.ts';
+import { createJsonLogger, type Logger } from '../logger.ts';
+import { startRemissServer, type RemissServer } from '../RemissServer.ts';
+import type { Storage } from '../storage/types.ts';
+
+/** A Remiss server on port 0 in a fresh temporary DATA_DIR, for one test. */
+export interface TestServer extends RemissServer {
+  dataDir: string;
+  /** Stops the server and removes its data directory. */
+  destroy(): Promise<void>;
+}
+
+/** Makes a fresh temporary data directory. */
+export function makeTempDir(prefix = 'remiss-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A logger that keeps test output quiet unless REMISS_TEST_LOGS=1. */
+export function testLogger(): Logger {
+  return createJsonLogger({
+    level: process.env['REMISS_TEST_LOGS'] === '1' ? 'debug' : 'error',
+    write: process.env['REMISS_TEST_LOGS'] === '1' ? undefined : () => undefined,
+  });
+}
+
+/**
+ * Starts a real Remiss server on 127.0.0.1, port 0, with its own temporary DATA_DIR (or the one
+ * given, to restart on the same data). The demo draft is not seeded unless asked for.
+ */
+export async function startTestServer(
+  options: {
+    dataDir?: string;
+    seedDemo?: boolean;
+    storage?: Storage;
+    config?: Partial<Config>;
+  } = {},
+): Promise<TestServer> {
+  const dataDir = options.dataDir ?? makeTempDir();
+  const config: Config = {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    publicUrl: null,
+    admin: null,
+    seedDemo: options.seedDemo ?? false,
+    ...options.config,
+  };
+  const server = await startRemissServer(config, {
+    logger: testLogger(),
+    ...(options.storage ? { storage: options.storage } : {}),
+  });
+  return {
+    ...server,
+    dataDir,
+    destroy: async () => {
+      await server.close();
+      if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
