@@ -29,12 +29,12 @@ describe('collaboration', () => {
 
     const received = new Promise<void>((resolve) => {
       b.ydoc.on('update', () => {
-        if (b.ydoc.getText('probe').toString() === 'hej') resolve();
+        if (b.ydoc.getText('probe').toJSON() === 'hej') resolve();
       });
     });
     a.ydoc.getText('probe').insert(0, 'hej');
     await received;
     await a.allAcked();
-    expect(b.ydoc.getText('probe').toString()).toBe('hej');
+    expect(b.ydoc.getText('probe').toJSON()).toBe('hej');
   });
 });
