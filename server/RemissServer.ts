@@ -4,9 +4,13 @@ import path from 'node:path';
 import express from 'express';
 import { ServerShuttingDown } from '../shared/closeCodes.ts';
 import { MAX_JSON_BODY_BYTES, SHUTDOWN_TIMEOUT_MS } from '../shared/limits.ts';
-import { authenticate, type IdentityResolver } from './auth/authenticate.ts';
-import { LocalIdentity } from './auth/LocalIdentity.ts';
+import { authenticate } from './auth/authenticate.ts';
 import { hashPassword } from './auth/passwordHash.ts';
+import { SessionService } from './auth/SessionService.ts';
+import { printSetupLinkIfNeeded } from './auth/setupLink.ts';
+import { SignInRateLimiter } from './auth/SignInRateLimiter.ts';
+import { ensureSystemUser, SYSTEM_USER_ID } from './auth/systemUser.ts';
+import { AccessChanges } from './collab/AccessChanges.ts';
 import { attachCollabSocket } from './collab/attachCollabSocket.ts';
 import { buildHocuspocus, type CollabEngine } from './collab/buildHocuspocus.ts';
 import { CollabTokens } from './collab/CollabTokens.ts';
@@ -18,9 +22,16 @@ import { securityHeaders } from './http/securityHeaders.ts';
 import { staticClient } from './http/staticClient.ts';
 import type { Logger } from './logger.ts';
 import { projectRoot } from './projectRoot.ts';
+import { accountRouter } from './routes/api/account/accountRouter.ts';
+import { auditRouter } from './routes/api/audit/auditRouter.ts';
 import { documentsRouter } from './routes/api/documents/documentsRouter.ts';
 import { healthRouter } from './routes/api/health/healthRouter.ts';
+import { invitationsRouter } from './routes/api/invitations/invitationsRouter.ts';
+import { membersRouter } from './routes/api/members/membersRouter.ts';
+import { passwordResetsRouter } from './routes/api/passwordResets/passwordResetsRouter.ts';
 import { sessionRouter } from './routes/api/session/sessionRouter.ts';
+import { setupRouter } from './routes/api/setup/setupRouter.ts';
+import { usersRouter } from './routes/api/users/usersRouter.ts';
 import { seedDemo } from './seed/seedDemo.ts';
 import { SqliteStorage } from './storage/sqlite/SqliteStorage.ts';
 import type { Storage } from './storage/types.ts';
@@ -33,7 +44,10 @@ export interface RemissServer {
   storage: Storage;
   engine: CollabEngine;
   tokens: CollabTokens;
-  identity: IdentityResolver;
+  sessions: SessionService;
+  access: AccessChanges;
+  /** The one-time setup link printed at start, if no account existed. */
+  setupUrl: string | null;
   /** Stops taking connections, stores every loaded document, closes the database. */
   close(): Promise<void>;
 }
@@ -58,11 +72,14 @@ export async function startRemissServer(
   const { logger } = options;
   const storage = options.storage ?? SqliteStorage.open(config.dataDir);
   const tokens = await CollabTokens.load(storage.settings);
-  const identity = await LocalIdentity.ensure(storage.users);
+  const sessions = new SessionService(storage);
+  const limiter = new SignInRateLimiter();
+  await ensureSystemUser(storage.users);
+  let seedOwner = SYSTEM_USER_ID;
   if (config.admin) {
-    const existing = await storage.users.getByEmail(config.admin.email);
-    if (!existing) {
-      await storage.users.ensure({
+    let admin = await storage.users.getByEmail(config.admin.email);
+    if (!admin) {
+      admin = await storage.users.create({
         id: crypto.randomUUID(),
         email: config.admin.email,
         name: 'Administratör',
@@ -72,11 +89,16 @@ export async function startRemissServer(
       });
       logger.info('created the admin account from the environment', { email: config.admin.email });
     }
+    if (admin) {
+      seedOwner = admin.id;
+      await storage.documents.transferOwnership(SYSTEM_USER_ID, admin.id);
+    }
   }
-  const localUser = await identity.resolve();
-  if (config.seedDemo) await seedDemo(storage, localUser.id, logger);
+  if (config.seedDemo) await seedDemo(storage, seedOwner, logger);
 
-  const engine = buildHocuspocus({ storage, tokens, logger });
+  const engine = buildHocuspocus({ storage, tokens, sessions, logger });
+  const access = new AccessChanges(engine.hocuspocus, storage, logger);
+  const sessionDeps = { storage, sessions, limiter, publicUrl: config.publicUrl };
 
   const app = express();
   app.disable('x-powered-by');
@@ -86,14 +108,21 @@ export async function startRemissServer(
   const api = express.Router();
   api.use(express.json({ limit: MAX_JSON_BODY_BYTES }));
   api.use(csrfGuard(() => (config.publicUrl ? [new URL(config.publicUrl).origin] : [])));
-  api.use(authenticate(identity));
+  api.use(authenticate(sessions));
   api.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
   api.use(healthRouter(storage, engine.persistence));
-  api.use(sessionRouter());
+  api.use(sessionRouter(sessionDeps));
+  api.use(accountRouter(sessionDeps));
+  api.use(setupRouter(sessionDeps));
+  api.use(passwordResetsRouter({ ...sessionDeps, logger }));
+  api.use(usersRouter(storage));
   api.use(documentsRouter(storage, tokens));
+  api.use(membersRouter(storage, access));
+  api.use(invitationsRouter({ ...sessionDeps, access }));
+  api.use(auditRouter(storage));
   api.use(apiNotFound);
   app.use('/api', api);
   app.use(staticClient(options.clientDir ?? path.join(projectRoot(), 'dist', 'client')));
@@ -111,6 +140,7 @@ export async function startRemissServer(
   const { port } = server.address() as AddressInfo;
   const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${hostForUrl}:${port}`;
+  const setupUrl = await printSetupLinkIfNeeded(storage, config.publicUrl ?? url, logger);
 
   let closing: Promise<void> | null = null;
   const close = () => {
@@ -130,7 +160,7 @@ export async function startRemissServer(
     return closing;
   };
 
-  return { url, port, storage, engine, tokens, identity, close };
+  return { url, port, storage, engine, tokens, sessions, access, setupUrl, close };
 }
 
 /** How long shutdown may take; exported for main.ts and documented in docs/operations.md. */

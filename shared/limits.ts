@@ -74,3 +74,45 @@ export const SHUTDOWN_TIMEOUT_MS = 8_000;
  * @default 500
  */
 export const MAX_DOCUMENTS_LISTED = 500;
+
+/**
+ * A session ends after this long without a request, in seconds. Sliding: each request extends
+ * it. Long enough that a commenter does not lose a half-written answer over lunch.
+ * @default 604_800 (7 days)
+ */
+export const SESSION_IDLE_TTL_SECONDS = 7 * 24 * 60 * 60;
+
+/**
+ * Failed sign-ins for one email (or from one address) before backoff starts. After that each
+ * further failure doubles the wait, up to SIGN_IN_MAX_LOCK_SECONDS, which stops password
+ * guessing without locking people out for long.
+ * @default 5
+ */
+export const SIGN_IN_FREE_ATTEMPTS = 5;
+
+/**
+ * Longest wait imposed after repeated failed sign-ins, in seconds.
+ * @default 900 (15 minutes)
+ */
+export const SIGN_IN_MAX_LOCK_SECONDS = 15 * 60;
+
+/** Shortest password accepted, in characters (NIST SP 800-63B asks for at least 8). @default 10 */
+export const MIN_PASSWORD_LENGTH = 10;
+
+/** Longest password accepted, in characters; bounds the cost of hashing. @default 200 */
+export const MAX_PASSWORD_LENGTH = 200;
+
+/** Longest display name or organisation name, in characters. @default 120 */
+export const MAX_NAME_LENGTH = 120;
+
+/** Default life of an invitation link, in days. @default 14 */
+export const DEFAULT_INVITATION_DAYS = 14;
+
+/** Longest life an invitation link may be given, in days. @default 90 */
+export const MAX_INVITATION_DAYS = 90;
+
+/** Life of a password reset link, in minutes. @default 60 */
+export const PASSWORD_RESET_TTL_MINUTES = 60;
+
+/** Most audit entries one request returns. @default 500 */
+export const MAX_AUDIT_ENTRIES = 500;

@@ -1,42 +1,128 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { SessionUser } from '../../shared/api/session.ts';
+import { ApiError } from './api/apiClient.ts';
+import { signOut } from './api/accountsApi.ts';
 import { getSession } from './api/documentsApi.ts';
 import { AppHeader } from './components/AppHeader.tsx';
 import { useI18n } from './i18n/I18nProvider.tsx';
+import { AccountPage } from './pages/AccountPage.tsx';
 import { DocumentListPage } from './pages/DocumentListPage.tsx';
 import { EditorPage } from './pages/EditorPage.tsx';
-import { useRoute } from './useRoute.ts';
+import { InvitationPage } from './pages/InvitationPage.tsx';
+import { ResetPasswordPage } from './pages/ResetPasswordPage.tsx';
+import { SetupPage } from './pages/SetupPage.tsx';
+import { SignInPage } from './pages/SignInPage.tsx';
+import { useRoute, type Route } from './useRoute.ts';
+
+type Session =
+  { state: 'loading' } | { state: 'anonymous' } | { state: 'signed-in'; user: SessionUser };
 
 /** The application shell: header, skip link, and the page for the current route. */
 export function App() {
   const { t } = useI18n();
   const [route, navigate] = useRoute();
-  const [user, setUser] = useState<SessionUser | null>(null);
+  const [session, setSession] = useState<Session>({ state: 'loading' });
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    getSession().then(setUser, () => setError(t('app.error.network')));
+    getSession().then(
+      (user) => setSession({ state: 'signed-in', user }),
+      (caught: unknown) => {
+        if (caught instanceof ApiError && caught.status === 401) setSession({ state: 'anonymous' });
+        else setError(t('app.error.network'));
+      },
+    );
   }, [t]);
+
+  const onSignedIn = useCallback(
+    (user: SessionUser) => setSession({ state: 'signed-in', user }),
+    [],
+  );
+  const onSignOut = useCallback(async () => {
+    await signOut().catch(() => undefined);
+    setSession({ state: 'anonymous' });
+    navigate({ name: 'documents' });
+  }, [navigate]);
+
+  const user = session.state === 'signed-in' ? session.user : null;
 
   return (
     <>
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
-      <AppHeader user={user} onHome={() => navigate({ name: 'documents' })} />
+      <AppHeader
+        user={user}
+        onHome={() => navigate({ name: 'documents' })}
+        onAccount={() => navigate({ name: 'account' })}
+        onSignOut={() => void onSignOut()}
+      />
       <main id="main" tabIndex={-1}>
         {error ? (
           <p role="alert" className="error">
             {error}
           </p>
-        ) : !user ? (
+        ) : session.state === 'loading' ? (
           <p aria-live="polite">{t('app.loading')}</p>
-        ) : route.name === 'document' ? (
-          <EditorPage key={route.id} documentId={route.id} user={user} navigate={navigate} />
         ) : (
-          <DocumentListPage navigate={navigate} />
+          <Page route={route} user={user} navigate={navigate} onSignedIn={onSignedIn} />
         )}
       </main>
     </>
   );
+}
+
+function Page({
+  route,
+  user,
+  navigate,
+  onSignedIn,
+}: {
+  route: Route;
+  user: SessionUser | null;
+  navigate: (route: Route, options?: { replace?: boolean }) => void;
+  onSignedIn: (user: SessionUser) => void;
+}) {
+  switch (route.name) {
+    case 'setup':
+      return (
+        <SetupPage
+          token={route.token}
+          onSignedIn={(signedIn) => {
+            onSignedIn(signedIn);
+            navigate({ name: 'documents' }, { replace: true });
+          }}
+        />
+      );
+    case 'invite':
+      return (
+        <InvitationPage
+          token={route.token}
+          user={user}
+          onSignedIn={onSignedIn}
+          navigate={navigate}
+        />
+      );
+    case 'reset':
+      return (
+        <ResetPasswordPage
+          token={route.token}
+          onDone={() => {
+            void getSession().then(onSignedIn);
+            navigate({ name: 'documents' }, { replace: true });
+          }}
+        />
+      );
+    default:
+      break;
+  }
+  if (!user) return <SignInPage onSignedIn={onSignedIn} />;
+  switch (route.name) {
+    case 'account':
+      return <AccountPage user={user} onChanged={onSignedIn} />;
+    case 'document':
+      return <EditorPage key={route.id} documentId={route.id} user={user} navigate={navigate} />;
+    case 'documents':
+      return <DocumentListPage navigate={navigate} />;
+  }
 }

@@ -1,29 +1,54 @@
 import { useCallback, useEffect, useState } from 'react';
 
 /** The routes of the app. */
-export type Route = { name: 'documents' } | { name: 'document'; id: string };
+export type Route =
+  | { name: 'documents' }
+  | { name: 'document'; id: string }
+  | { name: 'account' }
+  | { name: 'setup'; token: string }
+  | { name: 'invite'; token: string }
+  | { name: 'reset'; token: string };
+
+const withToken = ['setup', 'invite', 'reset'] as const;
 
 function parse(pathname: string): Route {
-  const match = /^\/d\/([^/]+)\/?$/.exec(pathname);
-  if (match?.[1]) return { name: 'document', id: decodeURIComponent(match[1]) };
+  const document = /^\/d\/([^/]+)\/?$/.exec(pathname);
+  if (document?.[1]) return { name: 'document', id: decodeURIComponent(document[1]) };
+  if (/^\/account\/?$/.test(pathname)) return { name: 'account' };
+  for (const name of withToken) {
+    const match = new RegExp(`^/${name}/([^/]+)/?$`).exec(pathname);
+    if (match?.[1]) return { name, token: decodeURIComponent(match[1]) };
+  }
   return { name: 'documents' };
 }
 
 /** Path of a route, for links. */
 export function routePath(route: Route): string {
-  return route.name === 'document' ? `/d/${encodeURIComponent(route.id)}` : '/';
+  switch (route.name) {
+    case 'document':
+      return `/d/${encodeURIComponent(route.id)}`;
+    case 'account':
+      return '/account';
+    case 'setup':
+    case 'invite':
+    case 'reset':
+      return `/${route.name}/${encodeURIComponent(route.token)}`;
+    case 'documents':
+      return '/';
+  }
 }
 
 /** The current route, and a way to go to another one without a page load. */
-export function useRoute(): [Route, (route: Route) => void] {
+export function useRoute(): [Route, (route: Route, options?: { replace?: boolean }) => void] {
   const [route, setRoute] = useState<Route>(() => parse(window.location.pathname));
   useEffect(() => {
     const onPop = () => setRoute(parse(window.location.pathname));
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
-  const navigate = useCallback((next: Route) => {
-    window.history.pushState(null, '', routePath(next));
+  const navigate = useCallback((next: Route, options: { replace?: boolean } = {}) => {
+    if (options.replace) window.history.replaceState(null, '', routePath(next));
+    else window.history.pushState(null, '', routePath(next));
     setRoute(next);
     window.scrollTo(0, 0);
   }, []);

@@ -1,4 +1,5 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { RequestHandler, Response } from 'express';
 import type { UserRecord } from '../storage/types.ts';
 import { Unauthenticated } from '../http/HttpError.ts';
 
@@ -8,7 +9,7 @@ import { Unauthenticated } from '../http/HttpError.ts';
  * behind the same interface, so no route changes when they arrive.
  */
 export interface IdentityResolver {
-  resolve(req: Request): Promise<UserRecord | null>;
+  resolve(req: { headers: IncomingHttpHeaders }): Promise<UserRecord | null>;
 }
 
 /**

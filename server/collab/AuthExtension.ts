@@ -1,4 +1,5 @@
 import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
+import type { IdentityResolver } from '../auth/authenticate.ts';
 import { canEditText } from '../../shared/api/roles.ts';
 import {
   AuthenticationFailed,
@@ -6,6 +7,7 @@ import {
   DocumentNotFound,
 } from '../../shared/closeCodes.ts';
 import { CloseError } from './CloseError.ts';
+import { effectiveRole } from '../access/effectiveRole.ts';
 import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/types.ts';
 import type { CollabContext } from './CollabContext.ts';
@@ -25,9 +27,16 @@ export class AuthExtension implements Extension {
     private readonly storage: Storage,
     private readonly tokens: CollabTokens,
     private readonly logger: Logger,
+    private readonly sessions: IdentityResolver | null = null,
   ) {}
 
   async onAuthenticate(payload: onAuthenticatePayload): Promise<CollabContext> {
+    if (payload.token === '' && this.sessions) {
+      // Browsers may authenticate with their session cookie instead of a token.
+      const user = await this.sessions.resolve(payload.request);
+      if (!user) throw new CloseError(AuthenticationFailed);
+      return this.authorize(payload, user.id);
+    }
     const verified = this.tokens.verify(payload.token);
     if (!verified.ok) {
       this.logger.warn('collab authentication refused', {
@@ -38,11 +47,17 @@ export class AuthExtension implements Extension {
     }
     const { claims } = verified;
     if (claims.doc !== payload.documentName) throw new CloseError(AuthorizationFailed);
+    return this.authorize(payload, claims.sub);
+  }
+
+  private async authorize(payload: onAuthenticatePayload, userId: string): Promise<CollabContext> {
     const document = await this.storage.documents.get(payload.documentName);
     if (!document) throw new CloseError(DocumentNotFound);
-    const role = await this.storage.documents.roleOf(document.id, claims.sub);
+    const user = await this.storage.users.get(userId);
+    if (!user) throw new CloseError(AuthenticationFailed);
+    const role = await effectiveRole(this.storage, document.id, user);
     if (!role) throw new CloseError(AuthorizationFailed);
     payload.connectionConfig.readOnly = !canEditText(role);
-    return { userId: claims.sub, role };
+    return { userId, role };
   }
 }

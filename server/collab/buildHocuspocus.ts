@@ -4,6 +4,7 @@ import {
   COMPACTION_DEBOUNCE_MS,
   COMPACTION_MAX_DEBOUNCE_MS,
 } from '../../shared/limits.ts';
+import type { IdentityResolver } from '../auth/authenticate.ts';
 import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/types.ts';
 import { AuthExtension } from './AuthExtension.ts';
@@ -24,6 +25,7 @@ export interface CollabEngine {
 export function buildHocuspocus(deps: {
   storage: Storage;
   tokens: CollabTokens;
+  sessions: IdentityResolver;
   logger: Logger;
 }): CollabEngine {
   const logger = deps.logger.child({ component: 'collab' });
@@ -38,7 +40,7 @@ export function buildHocuspocus(deps: {
     unloadImmediately: true,
     yDocOptions: { gc: true, gcFilter: () => true },
     extensions: [
-      new AuthExtension(deps.storage, deps.tokens, logger),
+      new AuthExtension(deps.storage, deps.tokens, logger, deps.sessions),
       new MessagePolicyExtension(logger),
       persistence,
     ],

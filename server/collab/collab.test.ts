@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LOCAL_USER_ID } from '../auth/LocalIdentity.ts';
+import { LOCAL_USER_ID } from '../test/factories.ts';
 import { emptyDocumentUpdate } from '../editor/contentToYUpdate.ts';
 import { connectLocalUser, type TestClient } from '../test/collabClient.ts';
 import { startTestServer, type TestServer } from '../test/startTestServer.ts';

@@ -45,6 +45,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         error,
       });
     }
+    if ('retryAfterSeconds' in httpError && typeof httpError.retryAfterSeconds === 'number') {
+      res.setHeader('Retry-After', String(httpError.retryAfterSeconds));
+    }
     const body: ErrorResponse = {
       error: {
         code: httpError.code,

@@ -66,6 +66,10 @@ export interface DocumentRepository {
   roleOf(documentId: string, userId: string): Promise<Role | null>;
   /** Number of documents stored. */
   count(): Promise<number>;
+  /** Every document, for site admins, most recently changed first. */
+  listAll(limit: number): Promise<DocumentRecord[]>;
+  /** Moves ownership of every document owned by `from` to `to` (membership included). */
+  transferOwnership(from: string, to: string): Promise<number>;
 }
 
 /**
@@ -87,10 +91,118 @@ export interface UpdateLog {
   pendingCount(documentId: string): Promise<number>;
 }
 
+/** A member of a document, with their account details. */
+export interface MemberRecord {
+  userId: string;
+  email: string;
+  name: string;
+  organisation: string;
+  role: Role;
+  since: string;
+}
+
+/** Who holds which role in which document. */
+export interface MembershipRepository {
+  /** Members of a document, grouped by organisation then name. */
+  list(documentId: string): Promise<MemberRecord[]>;
+  /** Gives the user `role` in the document, replacing any role they had. */
+  set(documentId: string, userId: string, role: Role): Promise<void>;
+  /** Gives the user `role` unless they already hold an equal or higher one. Returns the result. */
+  grantAtLeast(documentId: string, userId: string, role: Role): Promise<Role>;
+  /** Removes the user from the document; false if they were not a member. */
+  remove(documentId: string, userId: string): Promise<boolean>;
+  /** How many owners the document has. */
+  countOwners(documentId: string): Promise<number>;
+}
+
+/** A session row; the cookie holds the token, the database only its hash. */
+export interface SessionRecord {
+  tokenHash: string;
+  userId: string;
+  authMethod: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** Server-side sessions. */
+export interface SessionRepository {
+  create(session: SessionRecord): Promise<void>;
+  /** The session if it exists and has not expired at `now`. */
+  findValid(tokenHash: string, now: Date): Promise<SessionRecord | null>;
+  /** Extends a session (sliding expiry). */
+  touch(tokenHash: string, now: Date, expiresAt: Date): Promise<void>;
+  delete(tokenHash: string): Promise<void>;
+  /** Ends every session of a user except, optionally, one. */
+  deleteForUser(userId: string, keepTokenHash?: string): Promise<void>;
+}
+
+/** An invitation link. The token is shown once, at creation; only its hash is stored. */
+export interface InvitationRecord {
+  id: string;
+  documentId: string;
+  role: Role;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  acceptedCount: number;
+}
+
+/** Invitation links. */
+export interface InvitationRepository {
+  create(invitation: InvitationRecord & { tokenHash: string }): Promise<void>;
+  findByTokenHash(tokenHash: string): Promise<InvitationRecord | null>;
+  get(id: string): Promise<InvitationRecord | null>;
+  listForDocument(documentId: string): Promise<InvitationRecord[]>;
+  revoke(id: string, at: Date): Promise<void>;
+  /** Grants the invitation's role (or keeps a higher one) and counts the acceptance, atomically. */
+  accept(id: string, userId: string): Promise<Role>;
+}
+
+/** One-time password reset tokens. */
+export interface PasswordResetRepository {
+  create(input: { tokenHash: string; userId: string; expiresAt: Date }): Promise<void>;
+  /** Marks the token used and returns its user, or null if unknown, used or expired. */
+  consume(tokenHash: string, now: Date): Promise<string | null>;
+}
+
+/** An audit log entry. */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  action: string;
+  actorId: string | null;
+  documentId: string | null;
+  subjectId: string | null;
+  details: Record<string, unknown>;
+}
+
+/** The append-only audit log. */
+export interface AuditLog {
+  record(entry: Omit<AuditEntry, 'id' | 'at'>): Promise<void>;
+  listForDocument(documentId: string, limit: number): Promise<AuditEntry[]>;
+  listAll(limit: number): Promise<AuditEntry[]>;
+}
+
 /** User accounts. */
 export interface UserRepository {
   get(id: string): Promise<UserRecord | null>;
   getByEmail(email: string): Promise<UserRecord | null>;
+  /** Creates an account; null if the email is taken. */
+  create(input: {
+    id: string;
+    email: string;
+    name: string;
+    organisation: string;
+    passwordHash: string | null;
+    isAdmin: boolean;
+  }): Promise<UserRecord | null>;
+  passwordHashOf(userId: string): Promise<string | null>;
+  setPasswordHash(userId: string, passwordHash: string): Promise<void>;
+  updateProfile(userId: string, profile: { name: string; organisation: string }): Promise<void>;
+  list(limit: number): Promise<UserRecord[]>;
+  /** Accounts that can sign in with a password (so not the built-in system user). */
+  countWithPassword(): Promise<number>;
   /** Creates the account, or returns the existing one with that email unchanged. */
   ensure(input: {
     id: string;
@@ -107,6 +219,9 @@ export interface UserRepository {
 export interface SettingsRepository {
   /** Returns the stored value, or stores and returns `create()` if there is none yet. */
   getOrCreate(key: string, create: () => Uint8Array): Promise<Uint8Array>;
+  get(key: string): Promise<Uint8Array | null>;
+  set(key: string, value: Uint8Array): Promise<void>;
+  delete(key: string): Promise<void>;
 }
 
 /**
@@ -115,8 +230,13 @@ export interface SettingsRepository {
  */
 export interface Storage {
   documents: DocumentRepository;
+  memberships: MembershipRepository;
   updates: UpdateLog;
   users: UserRepository;
+  sessions: SessionRepository;
+  invitations: InvitationRepository;
+  passwordResets: PasswordResetRepository;
+  audit: AuditLog;
   settings: SettingsRepository;
   /** Throws if the database cannot be written right now. Used by the health endpoint. */
   checkWritable(): Promise<void>;

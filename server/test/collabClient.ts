@@ -1,7 +1,7 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { LOCAL_USER_ID } from '../auth/LocalIdentity.ts';
+import { LOCAL_USER_ID } from './factories.ts';
 import type { TestServer } from './startTestServer.ts';
 
 /** A Node collaboration client: a real @hocuspocus/provider over a real WebSocket. */

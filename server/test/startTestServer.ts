@@ -4,11 +4,18 @@ import path from 'node:path';
 import type { Config } from '../config.ts';
 import { createJsonLogger, type Logger } from '../logger.ts';
 import { startRemissServer, type RemissServer } from '../RemissServer.ts';
-import type { Storage } from '../storage/types.ts';
+import type { Storage, UserRecord } from '../storage/types.ts';
+import { buildUser, LOCAL_USER_ID, signIn } from './factories.ts';
 
 /** A Remiss server on port 0 in a fresh temporary DATA_DIR, for one test. */
 export interface TestServer extends RemissServer {
   dataDir: string;
+  /** The site admin every test server has (id LOCAL_USER_ID); owner of every document. */
+  owner: UserRecord;
+  /** Session cookie of `owner`, to send as the `Cookie` header. */
+  ownerCookie: string;
+  /** fetch against the server as `owner` (or with `cookie`), JSON by default. */
+  request(path: string, init?: RequestInit & { cookie?: string | null }): Promise<Response>;
   /** Stops the server and removes its data directory. */
   destroy(): Promise<void>;
 }
@@ -52,9 +59,29 @@ export async function startTestServer(
     logger: testLogger(),
     ...(options.storage ? { storage: options.storage } : {}),
   });
+  const owner =
+    (await server.storage.users.get(LOCAL_USER_ID)) ??
+    (await buildUser(server.storage, {
+      id: LOCAL_USER_ID,
+      email: 'owner@test.invalid',
+      name: 'Test Owner',
+      isAdmin: true,
+    }));
+  const ownerCookie = await signIn(server.url, owner.email);
   return {
     ...server,
     dataDir,
+    owner,
+    ownerCookie,
+    request: (requestPath, init = {}) => {
+      const { cookie = ownerCookie, headers, ...rest } = init;
+      const merged = new Headers(headers);
+      if (cookie) merged.set('Cookie', cookie);
+      if (rest.body !== undefined && !merged.has('Content-Type')) {
+        merged.set('Content-Type', 'application/json');
+      }
+      return fetch(`${server.url}${requestPath}`, { ...rest, headers: merged });
+    },
     destroy: async () => {
       await server.close();
       if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });

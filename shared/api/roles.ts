@@ -13,3 +13,8 @@ export type Role = z.infer<typeof roleSchema>;
 export function canEditText(role: Role): boolean {
   return role === 'owner' || role === 'editor';
 }
+
+/** Whether `role` is at least as powerful as `minimum` (owner > editor > commenter > viewer). */
+export function roleAtLeast(role: Role, minimum: Role): boolean {
+  return roles.indexOf(role) <= roles.indexOf(minimum);
+}

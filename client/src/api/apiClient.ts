@@ -35,7 +35,10 @@ export async function apiRequest<Schema extends z.ZodType>(
   } catch (error) {
     throw new ApiError(0, 'network', error instanceof Error ? error.message : String(error));
   }
-  const json: unknown = response.status === 204 ? null : await response.json().catch(() => null);
+  const json: unknown =
+    response.status === 204 || response.status === 202
+      ? null
+      : await response.json().catch(() => null);
   if (!response.ok) {
     const parsed = errorResponseSchema.safeParse(json);
     if (parsed.success) {

@@ -2,8 +2,18 @@ import type { SessionUser } from '../../../shared/api/session.ts';
 import { locales } from '../../../shared/i18n/translate.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 
-/** The top bar: the product name (a link home), who is signed in, and the language switch. */
-export function AppHeader({ user, onHome }: { user: SessionUser | null; onHome: () => void }) {
+/** The top bar: the product name (a link home), the account, sign-out and the language switch. */
+export function AppHeader({
+  user,
+  onHome,
+  onAccount,
+  onSignOut,
+}: {
+  user: SessionUser | null;
+  onHome: () => void;
+  onAccount: () => void;
+  onSignOut: () => void;
+}) {
   const { t, locale, setLocale } = useI18n();
   return (
     <header className="app-header">
@@ -20,9 +30,23 @@ export function AppHeader({ user, onHome }: { user: SessionUser | null; onHome: 
       <span className="app-tagline">{t('app.tagline')}</span>
       <div className="app-header-end">
         {user && (
-          <span className="signed-in">
-            {t('app.signedInAs', { name: user.name, organisation: user.organisation })}
-          </span>
+          <>
+            <span className="signed-in">
+              {t('app.signedInAs', { name: user.name, organisation: user.organisation })}
+            </span>
+            <a
+              href="/account"
+              onClick={(event) => {
+                event.preventDefault();
+                onAccount();
+              }}
+            >
+              {t('auth.account')}
+            </a>
+            <button type="button" onClick={onSignOut}>
+              {t('auth.signOut')}
+            </button>
+          </>
         )}
         <div role="group" aria-label={t('app.language')} className="language-switch">
           {locales.map((code) => (

@@ -8,6 +8,7 @@ import { schemaExtensions } from '../../../shared/editor/extensions.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { EditorToolbar } from './EditorToolbar.tsx';
 import { NumberingExtension } from './NumberingExtension.ts';
+import { renderCaret } from './renderCaret.ts';
 import type { Collaboration as CollaborationSession } from './useCollaboration.ts';
 import { userColor } from './userColor.ts';
 
@@ -35,6 +36,7 @@ export function DocumentEditor({
         CollaborationCaret.configure({
           provider: session.provider,
           user: { name: `${user.name} (${user.organisation})`, color: userColor(user.id) },
+          render: renderCaret,
         }),
         NumberingExtension,
       ],

@@ -51,6 +51,18 @@ export class SqliteDocumentRepository implements DocumentRepository {
         'SELECT role FROM memberships WHERE document_id = ? AND user_id = ?',
       ),
       count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM documents'),
+      ownedBy: db.prepare<[string], { id: string }>('SELECT id FROM documents WHERE owner_id = ?'),
+      setOwner: db.prepare<[string, string]>('UPDATE documents SET owner_id = ? WHERE id = ?'),
+      upsertMember: db.prepare<[string, string, string]>(
+        `INSERT INTO memberships (document_id, user_id, role, created_at) VALUES (?, ?, 'owner', ?)
+         ON CONFLICT (document_id, user_id) DO UPDATE SET role = 'owner'`,
+      ),
+      removeMember: db.prepare<[string, string]>(
+        'DELETE FROM memberships WHERE document_id = ? AND user_id = ?',
+      ),
+      listAll: db.prepare<[number], DocumentRow>(
+        'SELECT * FROM documents ORDER BY updated_at DESC, id LIMIT ?',
+      ),
     };
   }
 
@@ -100,5 +112,22 @@ export class SqliteDocumentRepository implements DocumentRepository {
 
   async count(): Promise<number> {
     return this.statements.count.get()?.n ?? 0;
+  }
+
+  async listAll(limit: number): Promise<DocumentRecord[]> {
+    return this.statements.listAll.all(limit).map(toRecord);
+  }
+
+  async transferOwnership(from: string, to: string): Promise<number> {
+    return this.db.transaction(() => {
+      const now = new Date().toISOString();
+      const owned = this.statements.ownedBy.all(from);
+      for (const { id } of owned) {
+        this.statements.setOwner.run(to, id);
+        this.statements.upsertMember.run(id, to, now);
+        this.statements.removeMember.run(id, from);
+      }
+      return owned.length;
+    })();
   }
 }

@@ -11,6 +11,10 @@ export class SqliteSettingsRepository implements SettingsRepository {
       insert: db.prepare<[string, Buffer]>(
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING',
       ),
+      upsert: db.prepare<[string, Buffer]>(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
+      delete: db.prepare<[string]>('DELETE FROM settings WHERE key = ?'),
     };
   }
 
@@ -22,5 +26,18 @@ export class SqliteSettingsRepository implements SettingsRepository {
       this.statements.insert.run(key, Buffer.from(value));
       return value;
     })();
+  }
+
+  async get(key: string): Promise<Uint8Array | null> {
+    const row = this.statements.get.get(key);
+    return row ? new Uint8Array(row.value) : null;
+  }
+
+  async set(key: string, value: Uint8Array): Promise<void> {
+    this.statements.upsert.run(key, Buffer.from(value));
+  }
+
+  async delete(key: string): Promise<void> {
+    this.statements.delete.run(key);
   }
 }

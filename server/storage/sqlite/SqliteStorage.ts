@@ -1,7 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { Storage } from '../types.ts';
 import { openDatabase } from './openDatabase.ts';
+import { SqliteAuditLog } from './SqliteAuditLog.ts';
 import { SqliteDocumentRepository } from './SqliteDocumentRepository.ts';
+import { SqliteInvitationRepository } from './SqliteInvitationRepository.ts';
+import { SqliteMembershipRepository } from './SqliteMembershipRepository.ts';
+import { SqlitePasswordResetRepository } from './SqlitePasswordResetRepository.ts';
+import { SqliteSessionRepository } from './SqliteSessionRepository.ts';
 import { SqliteSettingsRepository } from './SqliteSettingsRepository.ts';
 import { SqliteUpdateLog } from './SqliteUpdateLog.ts';
 import { SqliteUserRepository } from './SqliteUserRepository.ts';
@@ -9,15 +14,25 @@ import { SqliteUserRepository } from './SqliteUserRepository.ts';
 /** The embedded default store: one SQLite file in WAL mode inside DATA_DIR. */
 export class SqliteStorage implements Storage {
   readonly documents;
+  readonly memberships;
   readonly updates;
   readonly users;
+  readonly sessions;
+  readonly invitations;
+  readonly passwordResets;
+  readonly audit;
   readonly settings;
   private readonly probe;
 
   private constructor(readonly db: Database.Database) {
     this.documents = new SqliteDocumentRepository(db);
+    this.memberships = new SqliteMembershipRepository(db);
     this.updates = new SqliteUpdateLog(db);
     this.users = new SqliteUserRepository(db);
+    this.sessions = new SqliteSessionRepository(db);
+    this.invitations = new SqliteInvitationRepository(db, this.memberships);
+    this.passwordResets = new SqlitePasswordResetRepository(db);
+    this.audit = new SqliteAuditLog(db);
     this.settings = new SqliteSettingsRepository(db);
     this.probe = db.prepare(
       "INSERT INTO settings (key, value) VALUES ('health.probe', x'00') " +

@@ -35,6 +35,26 @@ export class SqliteUserRepository implements UserRepository {
          ON CONFLICT (email) DO NOTHING`,
       ),
       count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM users'),
+      countWithPassword: db.prepare<[], { n: number }>(
+        'SELECT COUNT(*) AS n FROM users WHERE password_hash IS NOT NULL',
+      ),
+      create: db.prepare(
+        `INSERT INTO users (id, email, name, organisation, password_hash, is_admin, created_at)
+         VALUES (@id, @email, @name, @organisation, @passwordHash, @isAdmin, @now)
+         ON CONFLICT (email) DO NOTHING`,
+      ),
+      passwordHash: db.prepare<[string], { password_hash: string | null }>(
+        'SELECT password_hash FROM users WHERE id = ?',
+      ),
+      setPasswordHash: db.prepare<[string, string]>(
+        'UPDATE users SET password_hash = ? WHERE id = ?',
+      ),
+      updateProfile: db.prepare<[string, string, string]>(
+        'UPDATE users SET name = ?, organisation = ? WHERE id = ?',
+      ),
+      list: db.prepare<[number], UserRow>(
+        'SELECT * FROM users ORDER BY organisation COLLATE NOCASE, name COLLATE NOCASE LIMIT ?',
+      ),
     };
   }
 
@@ -68,5 +88,45 @@ export class SqliteUserRepository implements UserRepository {
 
   async count(): Promise<number> {
     return this.statements.count.get()?.n ?? 0;
+  }
+
+  async create(input: {
+    id: string;
+    email: string;
+    name: string;
+    organisation: string;
+    passwordHash: string | null;
+    isAdmin: boolean;
+  }): Promise<UserRecord | null> {
+    const result = this.statements.create.run({
+      ...input,
+      isAdmin: input.isAdmin ? 1 : 0,
+      now: new Date().toISOString(),
+    });
+    if (result.changes === 0) return null;
+    return this.get(input.id);
+  }
+
+  async passwordHashOf(userId: string): Promise<string | null> {
+    return this.statements.passwordHash.get(userId)?.password_hash ?? null;
+  }
+
+  async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
+    this.statements.setPasswordHash.run(passwordHash, userId);
+  }
+
+  async updateProfile(
+    userId: string,
+    profile: { name: string; organisation: string },
+  ): Promise<void> {
+    this.statements.updateProfile.run(profile.name, profile.organisation, userId);
+  }
+
+  async list(limit: number): Promise<UserRecord[]> {
+    return this.statements.list.all(limit).map(toRecord);
+  }
+
+  async countWithPassword(): Promise<number> {
+    return this.statements.countWithPassword.get()?.n ?? 0;
   }
 }

@@ -68,4 +68,53 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'sessions, invitations, password resets and the audit log',
+    sql: `
+      CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        auth_method TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL
+      );
+      CREATE INDEX sessions_by_user ON sessions(user_id);
+
+      -- A reusable link that grants a role in one document until it expires or is revoked.
+      CREATE TABLE invitations (
+        id TEXT PRIMARY KEY,
+        token_hash TEXT NOT NULL UNIQUE,
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('owner', 'editor', 'commenter', 'viewer')),
+        created_by TEXT NOT NULL REFERENCES users(id),
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        revoked_at TEXT,
+        accepted_count INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX invitations_by_document ON invitations(document_id);
+
+      CREATE TABLE password_resets (
+        token_hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        used_at TEXT
+      );
+
+      -- Who did what, for owners (their documents) and admins (everything). Never updated.
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        action TEXT NOT NULL,
+        actor_id TEXT,
+        document_id TEXT,
+        subject_id TEXT,
+        details TEXT NOT NULL DEFAULT '{}'
+      );
+      CREATE INDEX audit_log_by_document ON audit_log(document_id, id);
+    `,
+  },
 ];

@@ -1,12 +1,7 @@
-import type { Role } from '../../../../shared/api/roles.ts';
-import { roles } from '../../../../shared/api/roles.ts';
+import { roleAtLeast, type Role } from '../../../../shared/api/roles.ts';
+import { effectiveRole } from '../../../access/effectiveRole.ts';
 import { Forbidden, NotFound } from '../../../http/HttpError.ts';
 import type { DocumentRecord, Storage, UserRecord } from '../../../storage/types.ts';
-
-/** Whether `role` is at least as powerful as `minimum` (owner > editor > commenter > viewer). */
-export function roleAtLeast(role: Role, minimum: Role): boolean {
-  return roles.indexOf(role) <= roles.indexOf(minimum);
-}
 
 /**
  * Loads a document and checks that the user holds at least `minimum` in it. Unknown documents
@@ -20,7 +15,7 @@ export async function requireDocumentRole(
 ): Promise<{ document: DocumentRecord; role: Role }> {
   const document = await storage.documents.get(documentId);
   if (!document) throw NotFound('No such document.');
-  const role = await storage.documents.roleOf(documentId, user.id);
+  const role = await effectiveRole(storage, documentId, user);
   if (!role) throw Forbidden('You are not a member of this document.');
   if (!roleAtLeast(role, minimum)) {
     throw Forbidden(`This needs the ${minimum} role or higher; you are ${role}.`);

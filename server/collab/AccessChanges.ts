@@ -1,0 +1,47 @@
+import type { Hocuspocus } from '@hocuspocus/server';
+import { canEditText } from '../../shared/api/roles.ts';
+import { AuthorizationFailed } from '../../shared/closeCodes.ts';
+import { effectiveRole } from '../access/effectiveRole.ts';
+import type { Logger } from '../logger.ts';
+import type { Storage } from '../storage/types.ts';
+import { readCollabContext } from './CollabContext.ts';
+
+/** The stateless message open clients receive when their access to a document changes. */
+export interface AccessChangedMessage {
+  type: 'access-changed';
+  role: string | null;
+}
+
+/**
+ * Applies a role change to the sockets a user already has open, at once: a downgrade makes the
+ * connection read-only before its next message is handled, an upgrade makes it writable, and a
+ * removal closes the socket. Clients are told with a stateless message so the UI follows.
+ */
+export class AccessChanges {
+  constructor(
+    private readonly hocuspocus: Hocuspocus,
+    private readonly storage: Storage,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Re-checks `userId`'s access to `documentId` on every open connection of theirs. */
+  async refresh(documentId: string, userId: string): Promise<void> {
+    const document = this.hocuspocus.documents.get(documentId);
+    if (!document) return;
+    const user = await this.storage.users.get(userId);
+    const role = user ? await effectiveRole(this.storage, documentId, user) : null;
+    for (const connection of document.getConnections()) {
+      const context = readCollabContext(connection.context);
+      if (context?.userId !== userId) continue;
+      const message: AccessChangedMessage = { type: 'access-changed', role };
+      connection.sendStateless(JSON.stringify(message));
+      if (!role) {
+        this.logger.info('closing the socket of a removed member', { documentId, userId });
+        connection.webSocket.close(AuthorizationFailed.code, AuthorizationFailed.reason);
+        continue;
+      }
+      connection.readOnly = !canEditText(role);
+      Object.assign(connection.context as object, { role });
+    }
+  }
+}
