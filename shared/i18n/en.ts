@@ -141,6 +141,20 @@ export const en: Record<MessageKey, string> = {
   'editor.accessChanged': 'Your access changed: your role is now {role}.',
   'editor.accessRemoved': 'You no longer have access to this document.',
 
+  'error.network': 'The server could not be reached. Check your connection and try again.',
+  'error.invalid_input': 'Check the field “{field}”.',
+  'error.invalid_input.generic':
+    'Some of the information is not valid. Check the fields and try again.',
+  'error.unauthenticated': 'Wrong email address or password.',
+  'error.forbidden': 'You are not allowed to do this.',
+  'error.not_found': 'It does not exist, or the link has expired or been withdrawn.',
+  'error.conflict':
+    'That did not work because it conflicts with the current state. For example, a document must keep at least one owner, and an email address can have only one account.',
+  'error.payload_too_large': 'What you sent is too large.',
+  'error.rate_limited': 'Too many attempts. Wait a while and try again.',
+  'error.unavailable': 'The service is temporarily unavailable. Try again shortly.',
+  'error.internal': 'Something went wrong on the server. Please try again.',
+
   'numbering.section': 'Section {number}',
   'numbering.paragraph': 'Paragraph {number}',
 };

@@ -142,6 +142,19 @@ export const sv = {
   'editor.accessChanged': 'Din behörighet ändrades: du har nu rollen {role}.',
   'editor.accessRemoved': 'Du har inte längre tillgång till dokumentet.',
 
+  'error.network': 'Servern kunde inte nås. Kontrollera anslutningen och försök igen.',
+  'error.invalid_input': 'Kontrollera fältet ”{field}”.',
+  'error.invalid_input.generic': 'Uppgifterna är inte giltiga. Kontrollera fälten och försök igen.',
+  'error.unauthenticated': 'Fel e-postadress eller lösenord.',
+  'error.forbidden': 'Du har inte behörighet att göra det här.',
+  'error.not_found': 'Det finns inte, eller så har länken gått ut eller dragits tillbaka.',
+  'error.conflict':
+    'Det gick inte: det krockar med hur det ser ut nu. Ett dokument måste till exempel ha minst en ägare, och en e-postadress kan bara ha ett konto.',
+  'error.payload_too_large': 'Det du skickade är för stort.',
+  'error.rate_limited': 'För många försök. Vänta en stund och försök igen.',
+  'error.unavailable': 'Tjänsten är tillfälligt otillgänglig. Försök igen om en stund.',
+  'error.internal': 'Något gick fel på servern. Försök igen.',
+
   'numbering.section': 'Avsnitt {number}',
   'numbering.paragraph': 'Stycke {number}',
 };

@@ -9,6 +9,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: ErrorCode | 'network',
     message: string,
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -42,7 +43,8 @@ export async function apiRequest<Schema extends z.ZodType>(
   if (!response.ok) {
     const parsed = errorResponseSchema.safeParse(json);
     if (parsed.success) {
-      throw new ApiError(response.status, parsed.data.error.code, parsed.data.error.message);
+      const { code, message, details } = parsed.data.error;
+      throw new ApiError(response.status, code, message, details);
     }
     throw new ApiError(response.status, 'internal', `HTTP ${response.status}`);
   }

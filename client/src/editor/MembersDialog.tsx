@@ -48,7 +48,7 @@ export function MembersDialog({
       setMembers(result.members);
       setInvitations(result.invitations);
     } catch (caught) {
-      setError(errorText(caught, t('app.error.network')));
+      setError(errorText(caught, t));
     }
   }, [documentId, t]);
 
@@ -64,7 +64,7 @@ export function MembersDialog({
       setStatus(success);
       await refresh();
     } catch (caught) {
-      setError(errorText(caught, t('app.error.generic')));
+      setError(errorText(caught, t));
     }
   };
 
@@ -76,7 +76,7 @@ export function MembersDialog({
       setNewLink(created.url);
       await refresh();
     } catch (caught) {
-      setError(errorText(caught, t('app.error.generic')));
+      setError(errorText(caught, t));
     }
   };
 

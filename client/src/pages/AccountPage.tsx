@@ -34,7 +34,7 @@ export function AccountPage({
       onChanged(await updateAccount(name, organisation));
       setProfileMessage({ ok: true, text: t('account.saved') });
     } catch (caught) {
-      setProfileMessage({ ok: false, text: errorText(caught, t('app.error.network')) });
+      setProfileMessage({ ok: false, text: errorText(caught, t) });
     }
   };
 
@@ -46,7 +46,7 @@ export function AccountPage({
       setNext('');
       setPasswordMessage({ ok: true, text: t('account.password.changed') });
     } catch (caught) {
-      setPasswordMessage({ ok: false, text: errorText(caught, t('app.error.network')) });
+      setPasswordMessage({ ok: false, text: errorText(caught, t) });
     }
   };
 

@@ -1,16 +1,10 @@
 import { useCallback, useEffect, useId, useState, type SyntheticEvent } from 'react';
 import type { DocumentSummary } from '../../../shared/api/documents.ts';
 import { MAX_TITLE_LENGTH } from '../../../shared/limits.ts';
-import { ApiError } from '../api/apiClient.ts';
+import { errorText } from '../components/errorText.ts';
 import { createDocument, listDocuments, renameDocument } from '../api/documentsApi.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { routePath, type Route } from '../useRoute.ts';
-
-function errorText(error: unknown, fallback: string): string {
-  return error instanceof ApiError && error.code !== 'network' && error.code !== 'internal'
-    ? error.message
-    : fallback;
-}
 
 /** The list of documents the user can open, with create and rename. */
 export function DocumentListPage({ navigate }: { navigate: (route: Route) => void }) {
@@ -30,7 +24,7 @@ export function DocumentListPage({ navigate }: { navigate: (route: Route) => voi
       setDocuments(result.documents);
       setError(null);
     } catch (caught) {
-      setError(errorText(caught, t('app.error.network')));
+      setError(errorText(caught, t));
     }
   }, [t]);
 
@@ -50,7 +44,7 @@ export function DocumentListPage({ navigate }: { navigate: (route: Route) => voi
       setTitle('');
       navigate({ name: 'document', id });
     } catch (caught) {
-      setError(errorText(caught, t('app.error.generic')));
+      setError(errorText(caught, t));
     }
   };
 
@@ -62,7 +56,7 @@ export function DocumentListPage({ navigate }: { navigate: (route: Route) => voi
       setAnnouncement(t('documents.rename.saved', { title: renamed.title }));
       await refresh();
     } catch (caught) {
-      setError(errorText(caught, t('app.error.generic')));
+      setError(errorText(caught, t));
     }
   };
 

@@ -40,9 +40,7 @@ export function InvitationPage({
   }, [t]);
 
   useEffect(() => {
-    getInvitation(token).then(setInfo, (caught: unknown) =>
-      setError(errorText(caught, t('app.error.network'))),
-    );
+    getInvitation(token).then(setInfo, (caught: unknown) => setError(errorText(caught, t)));
   }, [token, t]);
 
   const submit = async (event: SyntheticEvent) => {
@@ -58,7 +56,7 @@ export function InvitationPage({
       if (!user) onSignedIn(await getSession());
       navigate({ name: 'document', id: result.documentId }, { replace: true });
     } catch (caught) {
-      setError(errorText(caught, t('app.error.network')));
+      setError(errorText(caught, t));
     }
   };
 

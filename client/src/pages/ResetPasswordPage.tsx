@@ -22,7 +22,7 @@ export function ResetPasswordPage({ token, onDone }: { token: string; onDone: ()
       await completePasswordReset(token, password);
       onDone();
     } catch (caught) {
-      setError(errorText(caught, t('app.error.network')));
+      setError(errorText(caught, t));
     }
   };
 

@@ -32,7 +32,7 @@ export function SetupPage({
       () => setValid(true),
       (caught: unknown) => {
         setValid(false);
-        setError(errorText(caught, t('app.error.network')));
+        setError(errorText(caught, t));
       },
     );
   }, [token, t]);
@@ -43,7 +43,7 @@ export function SetupPage({
     try {
       onSignedIn(await completeSetup(token, account));
     } catch (caught) {
-      setError(errorText(caught, t('app.error.network')));
+      setError(errorText(caught, t));
     }
   };
 

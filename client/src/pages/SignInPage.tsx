@@ -31,7 +31,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (user: SessionUser) => 
         onSignedIn(await signIn(email, password));
       }
     } catch (caught) {
-      setError(errorText(caught, t('app.error.network')));
+      setError(errorText(caught, t));
     } finally {
       setBusy(false);
     }
