@@ -52,7 +52,8 @@ interface TrackedDocument {
  *   makes compaction's bookkeeping safe on an asynchronous store.
  * - If the append fails, the socket is closed at once, so no ack for this or any later message
  *   goes out; the client keeps the edit and sends it again on reconnect. The document is marked
- *   unsaved, compaction is retried, and health reports it.
+ *   unsaved, compaction is retried, and health reports it. Until a compaction has stored the
+ *   whole state, no update on the document is acked unless that compaction succeeds.
  * - Compaction (onStoreDocument, debounced) folds the log into the state row in one transaction.
  */
 export class PersistenceExtension implements Extension {
@@ -143,6 +144,15 @@ export class PersistenceExtension implements Extension {
     // Structs whose dependencies have not arrived wait in the store; they are part of what the
     // client will see acknowledged, so they are logged too.
     const pending = document.store.pendingStructs !== null || document.store.pendingDs !== null;
+
+    if (tracked.unsavedSince) {
+      // Memory holds changes that an earlier, failed append left unstored. A client resending
+      // them after a reconnect sends a message that changes nothing here, and would be acked as
+      // if it were durable. So while anything is unsaved, an update is acked only once the whole
+      // state is stored.
+      if (!(await this.compact(documentName, document))) this.refuseAck(payload);
+      return;
+    }
     if (!changed && !pending) return;
 
     try {
@@ -156,12 +166,19 @@ export class PersistenceExtension implements Extension {
         socketId: payload.socketId,
         error,
       });
-      // Closing the underlying socket stops this ack and every later one: Connection.send drops
-      // messages once the socket is closing. The client keeps the change as unsynced.
-      connection.webSocket.close(StorageUnavailable.code, StorageUnavailable.reason);
-      this.scheduleRetry();
-      throw new CloseError(StorageUnavailable);
+      this.refuseAck(payload);
     }
+  }
+
+  /**
+   * Stops the ack of the message being handled, and every later one on this socket: closing
+   * the socket makes Connection.send drop what follows. The client keeps its changes as
+   * unsynced and sends them again when it reconnects.
+   */
+  private refuseAck({ connection }: beforeHandleMessagePayload): never {
+    connection.webSocket.close(StorageUnavailable.code, StorageUnavailable.reason);
+    this.scheduleRetry();
+    throw new CloseError(StorageUnavailable);
   }
 
   async onStoreDocument({ document, documentName }: onStoreDocumentPayload): Promise<void> {
