@@ -18,6 +18,9 @@ describe('sanitizeUrl', () => {
     ['a hex entity', '&#x6A;avascript:alert(1)'],
     ['an entity for a tab inside the scheme', 'jav&#x09;ascript:alert(1)'],
     ['a named entity inside the scheme', 'jav&Tab;ascript:alert(1)'],
+    ['a named entity for the colon', 'javascript&colon;alert(1)'],
+    ['a decimal entity for the colon', 'javascript&#58;alert(1)'],
+    ['a hex entity for the colon', 'javascript&#x3A;alert(1)'],
     ['a data: URL', 'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=='],
     ['an upper-case data: URL', 'DATA:text/html,<script>alert(1)</script>'],
     ['a vbscript: URL', 'vbscript:msgbox("x")'],
@@ -37,6 +40,7 @@ describe('sanitizeUrl', () => {
     'documents/123',
     '../other',
     '?tab=comments',
+    '/search?a=1&time=12:30',
     '#section-3',
     '//cdn.example.org/file.pdf',
   ])('keeps a safe URL unchanged: %s', (url) => {

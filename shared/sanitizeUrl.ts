@@ -6,6 +6,8 @@ export const ALLOWED_URL_SCHEMES = ['http', 'https', 'mailto'] as const;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point here
 const IGNORED_BY_BROWSERS = /[\u0000-\u0020\u007f-\u009f]/g;
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+// Scheme characters plus what an HTML entity is made of ("&", "#", ";").
+const SCHEME_CANDIDATE = /^[a-z0-9+.\-&#;]*/i;
 
 /**
  * Returns the URL if it is safe to put in `href` or `src`, or `null` if it is not. Safe means an
@@ -17,8 +19,11 @@ export function sanitizeUrl(raw: string | null | undefined): string | null {
   const trimmed = raw.trim();
   if (trimmed === '') return null;
   const probe = trimmed.replace(IGNORED_BY_BROWSERS, '');
-  // HTML entities inside an attribute are decoded before the scheme is read ("&#106;avascript:").
-  if (/&#?[a-z0-9]+;?/i.test(probe.slice(0, probe.indexOf(':') + 1))) return null;
+  // HTML entities inside an attribute are decoded before the scheme is read ("&#106;avascript:",
+  // "javascript&colon;"). Look at the leading run that could spell a scheme once decoded, which
+  // stops at the first "/", "?" or "#" of a relative reference, and refuse any entity in it.
+  const schemeCandidate = SCHEME_CANDIDATE.exec(probe)?.[0] ?? '';
+  if (/&#?[a-z0-9]+;?/i.test(schemeCandidate)) return null;
   const scheme = SCHEME.exec(probe);
   if (scheme) {
     const name = (scheme[1] ?? '').toLowerCase();
