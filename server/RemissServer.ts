@@ -1,9 +1,14 @@
+import type { WebSocketServer } from 'ws';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express from 'express';
 import { ServerShuttingDown } from '../shared/closeCodes.ts';
-import { MAX_JSON_BODY_BYTES, SHUTDOWN_TIMEOUT_MS } from '../shared/limits.ts';
+import {
+  MAX_JSON_BODY_BYTES,
+  SHUTDOWN_TIMEOUT_MS,
+  SOCKET_DRAIN_TIMEOUT_MS,
+} from '../shared/limits.ts';
 import { authenticate } from './auth/authenticate.ts';
 import { hashPassword } from './auth/passwordHash.ts';
 import { SessionService } from './auth/SessionService.ts';
@@ -89,6 +94,14 @@ export async function startRemissServer(
       });
       logger.info('created the admin account from the environment', { email: config.admin.email });
     }
+    if (admin && !admin.isAdmin) {
+      // The operator named this account as the admin; an account that signed up earlier (by
+      // invitation) is promoted rather than ignored. Its password stays the one its owner chose.
+      await storage.users.setAdmin(admin.id, true);
+      logger.info('made an existing account admin, as the environment asks', {
+        email: config.admin.email,
+      });
+    }
     if (admin) {
       seedOwner = admin.id;
       await storage.documents.transferOwnership(SYSTEM_USER_ID, admin.id);
@@ -146,8 +159,7 @@ export async function startRemissServer(
   const close = () => {
     closing ??= (async () => {
       server.close();
-      for (const client of wss.clients)
-        client.close(ServerShuttingDown.code, ServerShuttingDown.reason);
+      await drainSockets(wss);
       const stored = await engine.persistence.storeAll();
       engine.persistence.stop();
       if (!stored)
@@ -161,6 +173,32 @@ export async function startRemissServer(
   };
 
   return { url, port, storage, engine, tokens, sessions, access, setupUrl, close };
+}
+
+/**
+ * Asks every collaboration socket to close and waits for them, so that no message arrives after
+ * the database has closed. Sockets that do not answer in time are cut off; their unacknowledged
+ * edits stay in the browser and are sent again on reconnect.
+ */
+async function drainSockets(wss: WebSocketServer): Promise<void> {
+  const open = [...wss.clients];
+  const closed = Promise.all(
+    open.map(
+      (client) =>
+        new Promise<void>((resolve) => {
+          if (client.readyState === client.CLOSED) resolve();
+          else client.once('close', () => resolve());
+        }),
+    ),
+  );
+  for (const client of open) client.close(ServerShuttingDown.code, ServerShuttingDown.reason);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, SOCKET_DRAIN_TIMEOUT_MS);
+  });
+  await Promise.race([closed, timeout]);
+  clearTimeout(timer);
+  for (const client of wss.clients) client.terminate();
 }
 
 /** How long shutdown may take; exported for main.ts and documented in docs/operations.md. */

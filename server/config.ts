@@ -10,7 +10,13 @@ const booleanFlag = z.enum(['0', '1']).transform((value) => value === '1');
  */
 const environmentSchema = z.object({
   /** TCP port of the HTTP server. @default 3000 */
-  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  PORT: z
+    .string()
+    // Digits only: Number() would also take " ", "1e3" and "0x50", which are typos, not ports.
+    .regex(/^\d{1,5}$/, 'must be a whole number from 0 to 65535')
+    .transform(Number)
+    .pipe(z.number().max(65_535, 'must be a whole number from 0 to 65535'))
+    .default(3000),
   /**
    * Interface to bind. Loopback by default, so a fresh install is not exposed to the network
    * until the operator says so with `0.0.0.0`. @default "127.0.0.1"

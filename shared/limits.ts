@@ -69,6 +69,14 @@ export const STORE_RETRY_INTERVAL_MS = 5_000;
 export const SHUTDOWN_TIMEOUT_MS = 8_000;
 
 /**
+ * How long shutdown waits for clients to finish the WebSocket close handshake before it cuts
+ * them off, in milliseconds. Until a socket is closed it may still deliver an edit, which must
+ * be stored (or refused) before the database closes. Part of SHUTDOWN_TIMEOUT_MS.
+ * @default 1_000
+ */
+export const SOCKET_DRAIN_TIMEOUT_MS = 1_000;
+
+/**
  * Most documents one list request returns. A network of a hundred organisations has tens of
  * consultations, not thousands; the cap keeps a pathological database from being dumped at once.
  * @default 500

@@ -200,6 +200,7 @@ export interface UserRepository {
   passwordHashOf(userId: string): Promise<string | null>;
   setPasswordHash(userId: string, passwordHash: string): Promise<void>;
   updateProfile(userId: string, profile: { name: string; organisation: string }): Promise<void>;
+  setAdmin(userId: string, isAdmin: boolean): Promise<void>;
   list(limit: number): Promise<UserRecord[]>;
   /** Accounts that can sign in with a password (so not the built-in system user). */
   countWithPassword(): Promise<number>;

@@ -52,6 +52,7 @@ export class SqliteUserRepository implements UserRepository {
       updateProfile: db.prepare<[string, string, string]>(
         'UPDATE users SET name = ?, organisation = ? WHERE id = ?',
       ),
+      setAdmin: db.prepare<[number, string]>('UPDATE users SET is_admin = ? WHERE id = ?'),
       list: db.prepare<[number], UserRow>(
         'SELECT * FROM users ORDER BY organisation COLLATE NOCASE, name COLLATE NOCASE LIMIT ?',
       ),
@@ -120,6 +121,10 @@ export class SqliteUserRepository implements UserRepository {
     profile: { name: string; organisation: string },
   ): Promise<void> {
     this.statements.updateProfile.run(profile.name, profile.organisation, userId);
+  }
+
+  async setAdmin(userId: string, isAdmin: boolean): Promise<void> {
+    this.statements.setAdmin.run(isAdmin ? 1 : 0, userId);
   }
 
   async list(limit: number): Promise<UserRecord[]> {

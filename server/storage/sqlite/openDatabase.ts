@@ -22,7 +22,7 @@ export function openDatabase(
 ): Database.Database {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, DATABASE_FILE);
-  let db: Database.Database;
+  let db: Database.Database | undefined;
   try {
     db = new Database(file);
     // WAL lets readers (exports, the API) run while an edit is being written. synchronous=FULL
@@ -36,15 +36,19 @@ export function openDatabase(
     if (integrity !== 'ok') {
       throw new DatabaseOpenError(`integrity check failed: ${String(integrity)}`);
     }
+    migrate(db, list);
+    return db;
   } catch (error) {
+    // Release the file, so the process can exit cleanly and another attempt is not locked out.
+    db?.close();
+    if (error instanceof DatabaseOpenError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     throw new DatabaseOpenError(
-      `Cannot open the database at ${file}: ${reason}. The file was left untouched. ` +
-        'Restore it from a backup, or point DATA_DIR at another folder.',
+      `Cannot open the database at ${file}: ${reason}. The file was left untouched ` +
+        '(a failed schema change is rolled back). Restore it from a backup, or point DATA_DIR ' +
+        'at another folder.',
     );
   }
-  migrate(db, list);
-  return db;
 }
 
 function migrate(db: Database.Database, list: readonly Migration[]): void {

@@ -1,0 +1,116 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+
+/** Runs loadConfig and returns the ConfigError message it throws. */
+function problemWith(env: NodeJS.ProcessEnv): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error instanceof Error ? error.message : String(error);
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('loadConfig', () => {
+  it('uses the documented defaults for an empty environment', () => {
+    const expected: Config = {
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: path.resolve('./data'),
+      publicUrl: null,
+      admin: null,
+      seedDemo: true,
+    };
+    expect(loadConfig({})).toEqual(expected);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', HOST: '', DATABASE_URL: '', REMISS_ADMIN_EMAIL: '' })).toEqual(
+      loadConfig({}),
+    );
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATA_DIR: '/var/lib/remiss',
+      PUBLIC_URL: 'https://remiss.example.se',
+      REMISS_ADMIN_EMAIL: 'admin@example.se',
+      REMISS_ADMIN_PASSWORD: 'korrekt häst batteri',
+      REMISS_DEMO: '0',
+    });
+    expect(config).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: '/var/lib/remiss',
+      publicUrl: 'https://remiss.example.se',
+      admin: { email: 'admin@example.se', password: 'korrekt häst batteri' },
+      seedDemo: false,
+    });
+  });
+
+  it('resolves a relative DATA_DIR to an absolute path', () => {
+    expect(loadConfig({ DATA_DIR: 'remiss-data' }).dataDir).toBe(path.resolve('remiss-data'));
+  });
+
+  it.each(['abc', '-1', '65536', '80.5', ' ', '1e3', '0x50'])(
+    'refuses PORT=%s and names the variable',
+    (port) => {
+      expect(problemWith({ PORT: port })).toMatch(/PORT/);
+    },
+  );
+
+  it.each(['yes', 'true', '2'])('refuses REMISS_DEMO=%s', (value) => {
+    expect(problemWith({ REMISS_DEMO: value })).toMatch(/REMISS_DEMO/);
+  });
+
+  it('refuses a PUBLIC_URL that is not a URL', () => {
+    expect(problemWith({ PUBLIC_URL: 'remiss.example.se' })).toMatch(/PUBLIC_URL/);
+  });
+
+  it('lists every problem at once', () => {
+    const message = problemWith({ PORT: 'abc', REMISS_DEMO: 'yes', PUBLIC_URL: 'nope' });
+    expect(message).toMatch(/PORT/);
+    expect(message).toMatch(/REMISS_DEMO/);
+    expect(message).toMatch(/PUBLIC_URL/);
+  });
+
+  it('refuses an admin email without a password, and a password without an email', () => {
+    expect(problemWith({ REMISS_ADMIN_EMAIL: 'admin@example.se' })).toMatch(
+      /REMISS_ADMIN_EMAIL and REMISS_ADMIN_PASSWORD must be set together/,
+    );
+    expect(problemWith({ REMISS_ADMIN_PASSWORD: 'ett långt lösenord' })).toMatch(
+      /REMISS_ADMIN_EMAIL and REMISS_ADMIN_PASSWORD must be set together/,
+    );
+  });
+
+  it('refuses a malformed admin email and a short admin password', () => {
+    expect(
+      problemWith({ REMISS_ADMIN_EMAIL: 'admin', REMISS_ADMIN_PASSWORD: 'ett långt lösenord' }),
+    ).toMatch(/REMISS_ADMIN_EMAIL/);
+    const short = problemWith({
+      REMISS_ADMIN_EMAIL: 'admin@example.se',
+      REMISS_ADMIN_PASSWORD: 'x7#q',
+    });
+    expect(short).toMatch(/REMISS_ADMIN_PASSWORD/);
+    expect(short).not.toContain('x7#q');
+  });
+
+  it('refuses DATABASE_URL with a message that says what to do, and never prints the URL', () => {
+    const url = 'postgres://remiss:hemligt@db.example.se/remiss';
+    const message = problemWith({ DATABASE_URL: url });
+    expect(message).toMatch(/DATABASE_URL/);
+    expect(message).toMatch(/SQLite/);
+    expect(message).toMatch(/unset DATABASE_URL/);
+    expect(message).not.toContain('hemligt');
+  });
+
+  it('refuses REDIS_URL, since this version runs as a single node', () => {
+    const message = problemWith({ REDIS_URL: 'redis://:hemligt@cache.example.se:6379' });
+    expect(message).toMatch(/REDIS_URL/);
+    expect(message).not.toContain('hemligt');
+  });
+});
