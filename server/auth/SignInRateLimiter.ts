@@ -39,7 +39,12 @@ export class SignInRateLimiter {
     const now = this.now();
     this.prune(now);
     for (const key of keys) {
-      const counter = this.counters.get(key) ?? { failures: 0, lockedUntil: 0, lastFailure: now };
+      const existing = this.counters.get(key);
+      // A counter idle for a day starts over, whether or not the map was large enough to prune.
+      const counter =
+        existing && now - existing.lastFailure <= FORGET_AFTER_MS
+          ? existing
+          : { failures: 0, lockedUntil: 0, lastFailure: now };
       counter.failures += 1;
       counter.lastFailure = now;
       const excess = counter.failures - SIGN_IN_FREE_ATTEMPTS;

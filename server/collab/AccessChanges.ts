@@ -1,4 +1,4 @@
-import type { Hocuspocus } from '@hocuspocus/server';
+import { OutgoingMessage, type Hocuspocus } from '@hocuspocus/server';
 import { canEditText } from '../../shared/api/roles.ts';
 import { AuthorizationFailed } from '../../shared/closeCodes.ts';
 import { effectiveRole } from '../access/effectiveRole.ts';
@@ -40,8 +40,20 @@ export class AccessChanges {
         connection.webSocket.close(AuthorizationFailed.code, AuthorizationFailed.reason);
         continue;
       }
+      const wasReadOnly = connection.readOnly;
       connection.readOnly = !canEditText(role);
       Object.assign(connection.context as object, { role });
+      if (wasReadOnly && !connection.readOnly) {
+        // Edits refused while read-only are still in the client's document, and every later
+        // update of that client depends on them: without them the server would park (and ack)
+        // new edits it cannot show. Ask for everything it lacks, as a reconnect would.
+        connection.send(
+          new OutgoingMessage(documentId)
+            .createSyncMessage()
+            .writeFirstSyncStepFor(document)
+            .toUint8Array(),
+        );
+      }
     }
   }
 }

@@ -25,7 +25,12 @@ export function passwordResetsRouter(deps: SessionDeps & { logger: Logger }): Ro
     const { email } = parseInput(requestPasswordResetSchema, req.body);
     const keys = [`reset:${email}`, `reset-ip:${clientAddress(req)}`];
     const wait = deps.limiter.retryAfterSeconds(keys);
-    if (wait > 0) throw TooManyRequests(`Too many requests. Try again in ${wait} seconds.`);
+    if (wait > 0) {
+      // The error handler turns this into Retry-After, as for sign-ins.
+      const error = TooManyRequests(`Too many requests. Try again in ${wait} seconds.`);
+      Object.assign(error, { retryAfterSeconds: wait });
+      throw error;
+    }
     // Every request counts, found or not, so the backoff does not reveal which emails exist.
     deps.limiter.fail(keys);
     const user = await deps.storage.users.getByEmail(email);

@@ -16,15 +16,17 @@ import { startSession, toSessionUser, type SessionDeps } from '../session/sessio
 export function setupRouter(deps: SessionDeps): Router {
   const router = Router();
 
-  const checkToken = async (token: string): Promise<void> => {
+  /** Checks the link; returns the stored hash, so a failed setup can put it back. */
+  const checkToken = async (token: string): Promise<Uint8Array> => {
     const stored = await deps.storage.settings.get(SETUP_TOKEN_SETTING);
     const expected = stored ? new TextDecoder().decode(stored) : null;
-    if (!expected || expected !== hashSecretToken(token)) {
+    if (!stored || expected !== hashSecretToken(token)) {
       throw NotFound('This setup link is not valid. Restart the server for a new one.');
     }
     if ((await deps.storage.users.countWithPassword()) > 0) {
       throw Conflict('Remiss is already set up. Sign in instead.');
     }
+    return stored;
   };
 
   router.get('/setup/:token', async (req, res) => {
@@ -33,8 +35,12 @@ export function setupRouter(deps: SessionDeps): Router {
   });
 
   router.post('/setup/:token', async (req, res) => {
-    await checkToken(req.params.token);
+    const stored = await checkToken(req.params.token);
     const input = parseInput(setupRequestSchema, req.body);
+    // Use up the one-time link before the slow password hash, so that a second submission
+    // racing this one (a double click, or someone else holding the link) finds it gone instead
+    // of creating a second admin.
+    await deps.storage.settings.delete(SETUP_TOKEN_SETTING);
     const user = await deps.storage.users.create({
       id: randomUUID(),
       email: input.email,
@@ -43,8 +49,10 @@ export function setupRouter(deps: SessionDeps): Router {
       passwordHash: await hashPassword(input.password),
       isAdmin: true,
     });
-    if (!user) throw Conflict('An account with this email already exists.');
-    await deps.storage.settings.delete(SETUP_TOKEN_SETTING);
+    if (!user) {
+      await deps.storage.settings.set(SETUP_TOKEN_SETTING, stored);
+      throw Conflict('An account with this email already exists.');
+    }
     await deps.storage.documents.transferOwnership(SYSTEM_USER_ID, user.id);
     await deps.storage.audit.record({
       action: 'user-created',

@@ -1,0 +1,454 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createInvitationResponseSchema } from '../../../shared/api/accounts.ts';
+import { errorResponseSchema, type ErrorCode } from '../../../shared/api/errors.ts';
+import type { Role } from '../../../shared/api/roles.ts';
+import { SESSION_COOKIE } from '../../auth/cookies.ts';
+import type { UserRecord } from '../../storage/types.ts';
+import { buildDocument, buildUser, signIn, TEST_PASSWORD } from '../../test/factories.ts';
+import { startTestServer, type TestServer } from '../../test/startTestServer.ts';
+
+/**
+ * Every HTTP route mounted in RemissServer.ts, called by every kind of caller, with the status
+ * each must get. One `it` per cell, so a failure names the route and the caller.
+ */
+
+const callers = [
+  'anonymous',
+  'non-member',
+  'viewer',
+  'commenter',
+  'editor',
+  'owner',
+  'admin',
+] as const;
+type Caller = (typeof callers)[number];
+
+/** Expected statuses in the order of `callers`: anon, non-member, viewer, commenter, editor, owner, admin. */
+type Statuses = readonly [number, number, number, number, number, number, number];
+
+/** Who makes a request: no one, or a user with their session cookie. */
+interface Identity {
+  user: UserRecord | null;
+  cookie: string | null;
+}
+
+/** What a row may build its path and body from. */
+interface CellContext {
+  server: TestServer;
+  /** The document every role below is a member of (owned by the non-admin `owner`). */
+  documentId: string;
+  caller: Identity;
+  /** A shared invitation link to the document, still valid. */
+  invitationToken: string;
+  /** What this cell created to act on, for `after` to check. */
+  made: { victim?: UserRecord; invitationId?: string; email?: string; title?: string };
+}
+
+interface Row {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** The route as the table shows it. */
+  route: string;
+  path: (context: CellContext) => string | Promise<string>;
+  body?: (context: CellContext) => unknown;
+  /**
+   * The call changes the caller's own session, account or membership, so each cell gets a
+   * caller of its own instead of the shared one.
+   */
+  freshCaller?: boolean;
+  expected: Statuses;
+  /** Checks the call took effect when it succeeded, and left no trace when it was refused. */
+  after?: (context: CellContext, succeeded: boolean) => Promise<void>;
+}
+
+const ERROR_CODES: Record<number, ErrorCode> = {
+  400: 'invalid_input',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  429: 'rate_limited',
+};
+
+const documentPath = (context: CellContext, rest = '') =>
+  `/api/documents/${encodeURIComponent(context.documentId)}${rest}`;
+
+/** A commenter nobody else uses, for calls that change or remove a membership. */
+async function freshVictim(context: CellContext): Promise<UserRecord> {
+  const victim = await buildUser(context.server.storage, {
+    role: 'commenter',
+    documentId: context.documentId,
+  });
+  context.made.victim = victim;
+  return victim;
+}
+
+async function victimRole(context: CellContext): Promise<Role | null> {
+  const { victim } = context.made;
+  if (!victim) throw new Error('no victim was made');
+  return context.server.storage.documents.roleOf(context.documentId, victim.id);
+}
+
+async function emailTaken(context: CellContext): Promise<boolean> {
+  const { email } = context.made;
+  if (!email) throw new Error('no email was made');
+  return (await context.server.storage.users.getByEmail(email)) !== null;
+}
+
+/** An invitation nobody else uses, for calls that revoke one. */
+async function freshInvitationId(context: CellContext): Promise<string> {
+  const id = randomUUID();
+  await context.server.storage.invitations.create({
+    id,
+    documentId: context.documentId,
+    role: 'viewer',
+    createdBy: context.server.owner.id,
+    createdAt: new Date().toISOString(),
+    expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    revokedAt: null,
+    acceptedCount: 0,
+    tokenHash: randomUUID(),
+  });
+  context.made.invitationId = id;
+  return id;
+}
+
+const uniqueEmail = () => `${randomUUID()}@matrix.invalid`;
+
+/** A new email, remembered so `after` can look for the account. */
+function madeEmail(context: CellContext): string {
+  context.made.email = uniqueEmail();
+  return context.made.email;
+}
+
+// Columns, as in `callers`: anonymous, non-member, viewer, commenter, editor, owner, admin.
+const ANYONE: Statuses = [200, 200, 200, 200, 200, 200, 200];
+const SIGNED_IN: Statuses = [401, 200, 200, 200, 200, 200, 200];
+const MEMBER: Statuses = [401, 403, 200, 200, 200, 200, 200];
+const EDITOR_UP: Statuses = [401, 403, 403, 403, 200, 200, 200];
+const OWNER_UP: Statuses = [401, 403, 403, 403, 403, 200, 200];
+const SITE_ADMIN: Statuses = [401, 403, 403, 403, 403, 403, 200];
+/** The same table with a different success status (201 Created, 204 No Content). */
+function succeedsWith(statuses: Statuses, success: number): Statuses {
+  const swap = (status: number) => (status === 200 ? success : status);
+  const [a, b, c, d, e, f, g] = statuses;
+  return [swap(a), swap(b), swap(c), swap(d), swap(e), swap(f), swap(g)];
+}
+
+const rows: Row[] = [
+  { method: 'GET', route: '/api/health', path: () => '/api/health', expected: ANYONE },
+
+  // Session and account.
+  {
+    method: 'POST',
+    route: '/api/session',
+    path: () => '/api/session',
+    // Everyone signs in with their own account; the anonymous caller with a new one.
+    body: async ({ server, caller }) => ({
+      email: (caller.user ?? (await buildUser(server.storage))).email,
+      password: TEST_PASSWORD,
+    }),
+    freshCaller: true,
+    expected: ANYONE,
+  },
+  { method: 'GET', route: '/api/session', path: () => '/api/session', expected: SIGNED_IN },
+  {
+    method: 'DELETE',
+    route: '/api/session',
+    path: () => '/api/session',
+    freshCaller: true,
+    expected: succeedsWith(SIGNED_IN, 204),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/account',
+    path: () => '/api/account',
+    body: () => ({ name: 'Ny Namnsson', organisation: 'Nya verket' }),
+    freshCaller: true,
+    expected: SIGNED_IN,
+  },
+  {
+    method: 'POST',
+    route: '/api/account/password',
+    path: () => '/api/account/password',
+    body: () => ({ currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase' }),
+    freshCaller: true,
+    expected: succeedsWith(SIGNED_IN, 204),
+  },
+
+  // Account administration.
+  {
+    method: 'POST',
+    route: '/api/users',
+    path: () => '/api/users',
+    body: (context) => ({
+      email: madeEmail(context),
+      name: 'Ny Användare',
+      organisation: 'Verket',
+      password: 'a long enough password',
+    }),
+    expected: succeedsWith(SITE_ADMIN, 201),
+    after: async (context, succeeded) => expect(await emailTaken(context)).toBe(succeeded),
+  },
+  { method: 'GET', route: '/api/users', path: () => '/api/users', expected: SITE_ADMIN },
+
+  // Documents.
+  { method: 'GET', route: '/api/documents', path: () => '/api/documents', expected: SIGNED_IN },
+  {
+    method: 'POST',
+    route: '/api/documents',
+    path: () => '/api/documents',
+    body: () => ({ title: 'Ett nytt dokument' }),
+    expected: succeedsWith(SIGNED_IN, 201),
+  },
+  {
+    method: 'GET',
+    route: '/api/documents/:id',
+    path: (context) => documentPath(context),
+    expected: MEMBER,
+  },
+  {
+    method: 'GET',
+    route: '/api/documents/:unknown-id',
+    path: () => `/api/documents/${randomUUID()}`,
+    expected: [401, 404, 404, 404, 404, 404, 404],
+  },
+  {
+    method: 'PATCH',
+    route: '/api/documents/:id',
+    path: (context) => documentPath(context),
+    body: (context) => {
+      context.made.title = `Omdöpt ${randomUUID()}`;
+      return { title: context.made.title };
+    },
+    expected: EDITOR_UP,
+    after: async (context, succeeded) => {
+      const document = await context.server.storage.documents.get(context.documentId);
+      expect(document?.title === context.made.title).toBe(succeeded);
+    },
+  },
+  {
+    method: 'PATCH',
+    route: '/api/documents/:unknown-id',
+    path: () => `/api/documents/${randomUUID()}`,
+    body: () => ({ title: 'Omdöpt' }),
+    expected: [401, 404, 404, 404, 404, 404, 404],
+  },
+  {
+    method: 'POST',
+    route: '/api/documents/:id/collab-token',
+    path: (context) => documentPath(context, '/collab-token'),
+    expected: MEMBER,
+  },
+
+  // Members.
+  {
+    method: 'GET',
+    route: '/api/documents/:id/members',
+    path: (context) => documentPath(context, '/members'),
+    expected: MEMBER,
+  },
+  {
+    method: 'PUT',
+    route: '/api/documents/:id/members/:userId',
+    path: async (context) => documentPath(context, `/members/${(await freshVictim(context)).id}`),
+    body: () => ({ role: 'viewer' }),
+    expected: OWNER_UP,
+    after: async (context, succeeded) =>
+      expect(await victimRole(context)).toBe(succeeded ? 'viewer' : 'commenter'),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/documents/:id/members/:userId',
+    path: async (context) => documentPath(context, `/members/${(await freshVictim(context)).id}`),
+    expected: succeedsWith(OWNER_UP, 204),
+    after: async (context, succeeded) =>
+      expect(await victimRole(context)).toBe(succeeded ? null : 'commenter'),
+  },
+
+  // Invitations.
+  {
+    method: 'POST',
+    route: '/api/invitations',
+    path: () => '/api/invitations',
+    body: ({ documentId }) => ({ documentId, role: 'viewer' }),
+    expected: succeedsWith(OWNER_UP, 201),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/invitations/:id',
+    path: async (context) => `/api/invitations/${await freshInvitationId(context)}`,
+    expected: succeedsWith(OWNER_UP, 204),
+    after: async (context, succeeded) => {
+      const invitation = await context.server.storage.invitations.get(
+        context.made.invitationId ?? '',
+      );
+      expect(invitation?.revokedAt !== null).toBe(succeeded);
+    },
+  },
+  {
+    method: 'GET',
+    route: '/api/invitations/:token',
+    path: ({ invitationToken }) => `/api/invitations/${invitationToken}`,
+    expected: ANYONE,
+  },
+  {
+    method: 'POST',
+    route: '/api/invitations/:token/accept',
+    path: ({ invitationToken }) => `/api/invitations/${invitationToken}/accept`,
+    // Signed-in people accept as themselves; the anonymous caller creates an account.
+    body: ({ caller }) =>
+      caller.user
+        ? {}
+        : { email: uniqueEmail(), name: 'Ny', organisation: 'Verket', password: TEST_PASSWORD },
+    freshCaller: true,
+    expected: ANYONE,
+  },
+
+  // Audit log.
+  {
+    method: 'GET',
+    route: '/api/documents/:id/audit',
+    path: (context) => documentPath(context, '/audit'),
+    expected: OWNER_UP,
+  },
+  { method: 'GET', route: '/api/audit', path: () => '/api/audit', expected: SITE_ADMIN },
+
+  // First-start setup: accounts exist, so the printed link only says so and a guess is unknown.
+  {
+    method: 'GET',
+    route: '/api/setup/:unknown-token',
+    path: () => `/api/setup/${randomUUID()}`,
+    expected: [404, 404, 404, 404, 404, 404, 404],
+  },
+  {
+    method: 'POST',
+    route: '/api/setup/:token',
+    path: ({ server }) => {
+      if (!server.setupUrl) throw new Error('the test server printed no setup link');
+      return new URL(server.setupUrl).pathname.replace(/^\/setup\//, '/api/setup/');
+    },
+    body: (context) => ({
+      email: madeEmail(context),
+      name: 'Inkräktare',
+      organisation: 'Ingen',
+      password: 'a long enough password',
+    }),
+    expected: [409, 409, 409, 409, 409, 409, 409],
+    after: async (context) => expect(await emailTaken(context)).toBe(false),
+  },
+
+  // Password resets.
+  {
+    method: 'POST',
+    route: '/api/password-resets',
+    path: () => '/api/password-resets',
+    body: ({ caller }) => ({ email: caller.user?.email ?? uniqueEmail() }),
+    expected: [202, 202, 202, 202, 202, 202, 202],
+  },
+  {
+    method: 'POST',
+    route: '/api/password-resets/:unknown-token',
+    path: () => `/api/password-resets/${randomUUID()}`,
+    body: () => ({ password: 'a long enough password' }),
+    expected: [404, 404, 404, 404, 404, 404, 404],
+  },
+];
+
+let server: TestServer;
+let documentId: string;
+let invitationToken: string;
+const shared = new Map<Caller, Identity>();
+let addressCounter = 0;
+
+/**
+ * Each request comes from its own client address (the server trusts X-Forwarded-For from
+ * loopback), so the per-address backoff of sign-ins and reset requests, which the matrix is not
+ * about, never answers in place of the route.
+ */
+function nextAddress(): string {
+  addressCounter += 1;
+  return `10.${(addressCounter >> 16) & 255}.${(addressCounter >> 8) & 255}.${addressCounter & 255}`;
+}
+
+const ROLE_OF: Partial<Record<Caller, Role>> = {
+  viewer: 'viewer',
+  commenter: 'commenter',
+  editor: 'editor',
+  owner: 'owner',
+};
+
+/** A new user holding `caller`'s part in the document, signed in. */
+async function newIdentity(caller: Caller): Promise<Identity> {
+  if (caller === 'anonymous') return { user: null, cookie: null };
+  const role = ROLE_OF[caller];
+  const user = await buildUser(server.storage, {
+    isAdmin: caller === 'admin',
+    ...(role ? { role, documentId } : {}),
+  });
+  // A session straight from the service: the matrix is about what a session may do, and
+  // skipping the password check keeps hundreds of cells fast. signIn.test.ts covers sign-in.
+  const token = await server.sessions.start(user.id, 'password', null);
+  return { user, cookie: `${SESSION_COOKIE}=${encodeURIComponent(token)}` };
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const documentOwner = await buildUser(server.storage, { name: 'Dokumentägare' });
+  documentId = (await buildDocument(server.storage, documentOwner.id, { title: 'Matris' })).id;
+  shared.set('anonymous', { user: null, cookie: null });
+  shared.set('admin', { user: server.owner, cookie: server.ownerCookie });
+  shared.set('owner', {
+    user: documentOwner,
+    cookie: await signIn(server.url, documentOwner.email),
+  });
+  for (const caller of ['non-member', 'viewer', 'commenter', 'editor'] as const) {
+    shared.set(caller, await newIdentity(caller));
+  }
+  const created = await server.request('/api/invitations', {
+    method: 'POST',
+    body: JSON.stringify({ documentId, role: 'viewer' }),
+  });
+  expect(created.status).toBe(201);
+  invitationToken = createInvitationResponseSchema.parse(await created.json()).token;
+});
+
+afterAll(async () => {
+  await server.destroy();
+});
+
+describe('role × route matrix', () => {
+  for (const row of rows) {
+    callers.forEach((caller, index) => {
+      const expected = row.expected[index];
+      it(`${row.method} ${row.route} as ${caller} → ${String(expected)}`, async () => {
+        const identity = row.freshCaller ? await newIdentity(caller) : shared.get(caller);
+        if (!identity) throw new Error(`no identity for ${caller}`);
+        const context: CellContext = {
+          server,
+          documentId,
+          caller: identity,
+          invitationToken,
+          made: {},
+        };
+        const path = await row.path(context);
+        const body = row.body ? await row.body(context) : undefined;
+        const response = await server.request(path, {
+          method: row.method,
+          cookie: identity.cookie,
+          headers: { 'X-Forwarded-For': nextAddress() },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        const text = await response.text();
+        expect(response.status, text).toBe(expected);
+        if (response.status >= 400 && response.status < 500) {
+          expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+          const error = errorResponseSchema.parse(JSON.parse(text));
+          expect(error.error.code).toBe(ERROR_CODES[response.status]);
+          expect(error.error.message.length).toBeGreaterThan(0);
+        }
+        await row.after?.(context, response.status < 300);
+      });
+    });
+  }
+});
