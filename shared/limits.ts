@@ -124,3 +124,31 @@ export const PASSWORD_RESET_TTL_MINUTES = 60;
 
 /** Most audit entries one request returns. @default 500 */
 export const MAX_AUDIT_ENTRIES = 500;
+
+/**
+ * Longest comment body, in characters. A remiss answer on one passage is a few paragraphs; a
+ * whole response belongs in several threads, and a cap keeps one request from flooding the
+ * sidebar and the report. @default 5_000
+ */
+export const MAX_COMMENT_LENGTH = 5_000;
+
+/**
+ * Longest quoted passage a thread may anchor to, in characters: about a page. Longer selections
+ * are better commented on paragraph by paragraph. @default 5_000
+ */
+export const MAX_QUOTE_LENGTH = 5_000;
+
+/** Longest reason an owner gives for hiding a comment. @default 500 */
+export const MAX_HIDE_REASON_LENGTH = 500;
+
+/** Most people one comment may mention; more is a broadcast, not a mention. @default 20 */
+export const MAX_MENTIONS_PER_COMMENT = 20;
+
+/**
+ * Comments (threads and replies) one user may post per minute, over all documents. A person
+ * writes a few a minute at most; the cap stops a script or a stuck client. @default 30
+ */
+export const COMMENTS_PER_MINUTE = 30;
+
+/** Newest inbox entries one request returns. @default 100 */
+export const MAX_NOTIFICATIONS_LISTED = 100;
