@@ -1,11 +1,12 @@
-import type {
-  afterUnloadDocumentPayload,
-  beforeHandleMessagePayload,
-  beforeUnloadDocumentPayload,
-  Document,
-  Extension,
-  onLoadDocumentPayload,
-  onStoreDocumentPayload,
+import {
+  Connection,
+  type afterUnloadDocumentPayload,
+  type beforeHandleMessagePayload,
+  type beforeUnloadDocumentPayload,
+  type Document,
+  type Extension,
+  type onLoadDocumentPayload,
+  type onStoreDocumentPayload,
 } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import {
@@ -36,6 +37,15 @@ interface TrackedDocument {
    */
   unsavedSince: Date | null;
   lastError: string | null;
+  /**
+   * Counts changes made on the server itself (a direct connection, an accepted proposal), which
+   * reach no client message hook and so are not in the log. Compaction stores them.
+   */
+  serverChanges: number;
+  /** `serverChanges` as of the last successful compaction. */
+  storedServerChanges: number;
+  /** Removes the document's update listener. */
+  detach: () => void;
 }
 
 /**
@@ -108,12 +118,25 @@ export class PersistenceExtension implements Extension {
       throw new CloseError(DocumentLoadFailed);
     }
     const lastSeq = content.updates.at(-1)?.seq ?? content.state?.coversSeq ?? 0;
-    this.tracked.set(documentName, {
+    const tracked: TrackedDocument = {
       appendedSeq: lastSeq,
       compactedSeq: content.state?.coversSeq ?? 0,
       unsavedSince: null,
       lastError: null,
-    });
+      serverChanges: 0,
+      storedServerChanges: 0,
+      detach: () => undefined,
+    };
+    // Client messages are logged in beforeHandleMessage, where their origin is the Connection.
+    // Anything else that changes the document happened on the server, and would otherwise be
+    // stored by nothing: DirectConnection.transact runs the store hooks, but compaction would
+    // see no new log entry and skip.
+    const onUpdate = (_update: Uint8Array, origin: unknown) => {
+      if (origin !== LOAD_ORIGIN && !(origin instanceof Connection)) tracked.serverChanges += 1;
+    };
+    document.on('update', onUpdate);
+    tracked.detach = () => document.off('update', onUpdate);
+    this.tracked.set(documentName, tracked);
     this.loaded.set(documentName, document);
   }
 
@@ -194,6 +217,7 @@ export class PersistenceExtension implements Extension {
   }
 
   async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
+    this.tracked.get(documentName)?.detach();
     this.tracked.delete(documentName);
     this.loaded.delete(documentName);
   }
@@ -206,13 +230,17 @@ export class PersistenceExtension implements Extension {
     const tracked = this.tracked.get(documentName);
     if (!tracked) return true;
     const coversSeq = tracked.appendedSeq;
-    if (coversSeq <= tracked.compactedSeq && !tracked.unsavedSince) return true;
+    const serverChanges = tracked.serverChanges;
+    const nothingNew =
+      coversSeq <= tracked.compactedSeq && serverChanges === tracked.storedServerChanges;
+    if (nothingNew && !tracked.unsavedSince) return true;
     // Read coversSeq before encoding: every entry up to it was applied before it was appended,
     // so the encoded state contains it. Entries appended later stay in the log.
     const state = Y.encodeStateAsUpdate(document);
     try {
       await this.storage.updates.compact(documentName, state, coversSeq);
       tracked.compactedSeq = Math.max(tracked.compactedSeq, coversSeq);
+      tracked.storedServerChanges = Math.max(tracked.storedServerChanges, serverChanges);
       if (tracked.unsavedSince) {
         this.logger.info('stored a document that had unsaved changes', {
           documentId: documentName,

@@ -269,6 +269,21 @@ describe('durability of edits', () => {
     );
   });
 
+  it('stores a change made on the server through a direct connection before transact resolves', async () => {
+    const dataDir = makeTempDir();
+    tempDirs.push(dataDir);
+    server = await startTestServer({ dataDir });
+    const documentId = await createDocument(server);
+    const direct = await server.engine.hocuspocus.openDirectConnection(documentId, {});
+    await direct.transact((document) => {
+      typeAtEnd(document, 'från servern');
+    });
+    // No client message carried this change, so only the store hook can have saved it.
+    expect(storedText(dataDir, documentId)).toBe('från servern');
+    await direct.disconnect();
+    expect(storedText(dataDir, documentId)).toBe('från servern');
+  });
+
   it('compaction folds the log into one state row atomically and loses nothing', async () => {
     const dataDir = makeTempDir();
     tempDirs.push(dataDir);
