@@ -19,6 +19,9 @@ import { AccessChanges } from './collab/AccessChanges.ts';
 import { attachCollabSocket } from './collab/attachCollabSocket.ts';
 import { buildHocuspocus, type CollabEngine } from './collab/buildHocuspocus.ts';
 import { CollabTokens } from './collab/CollabTokens.ts';
+import { ServerMessages } from './collab/ServerMessages.ts';
+import { CommentService } from './comments/CommentService.ts';
+import { readLiveDocument } from './comments/readLiveDocument.ts';
 import type { Config } from './config.ts';
 import { csrfGuard } from './http/csrfGuard.ts';
 import { apiNotFound, errorHandler } from './http/errorHandler.ts';
@@ -26,16 +29,23 @@ import { requestLogger } from './http/requestLogger.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
 import { staticClient } from './http/staticClient.ts';
 import type { Logger } from './logger.ts';
+import { NotificationInbox } from './notifications/NotificationInbox.ts';
 import { projectRoot } from './projectRoot.ts';
 import { accountRouter } from './routes/api/account/accountRouter.ts';
 import { auditRouter } from './routes/api/audit/auditRouter.ts';
+import { commentPeriodRouter } from './routes/api/commentPeriod/commentPeriodRouter.ts';
+import { commentReportRouter } from './routes/api/commentReport/commentReportRouter.ts';
+import { commentsRouter } from './routes/api/comments/commentsRouter.ts';
 import { documentsRouter } from './routes/api/documents/documentsRouter.ts';
 import { healthRouter } from './routes/api/health/healthRouter.ts';
 import { invitationsRouter } from './routes/api/invitations/invitationsRouter.ts';
 import { membersRouter } from './routes/api/members/membersRouter.ts';
+import { moderationRouter } from './routes/api/moderation/moderationRouter.ts';
+import { notificationsRouter } from './routes/api/notifications/notificationsRouter.ts';
 import { passwordResetsRouter } from './routes/api/passwordResets/passwordResetsRouter.ts';
 import { sessionRouter } from './routes/api/session/sessionRouter.ts';
 import { setupRouter } from './routes/api/setup/setupRouter.ts';
+import { threadsRouter } from './routes/api/threads/threadsRouter.ts';
 import { usersRouter } from './routes/api/users/usersRouter.ts';
 import { seedDemo } from './seed/seedDemo.ts';
 import { SqliteStorage } from './storage/sqlite/SqliteStorage.ts';
@@ -51,6 +61,10 @@ export interface RemissServer {
   tokens: CollabTokens;
   sessions: SessionService;
   access: AccessChanges;
+  /** Threads and comments: the one path through which comments are read and changed. */
+  comments: CommentService;
+  /** Stateless messages to open sockets (threads, comment period, inboxes changed). */
+  messages: ServerMessages;
   /** The one-time setup link printed at start, if no account existed. */
   setupUrl: string | null;
   /** Stops taking connections, stores every loaded document, closes the database. */
@@ -111,6 +125,9 @@ export async function startRemissServer(
 
   const engine = buildHocuspocus({ storage, tokens, sessions, logger });
   const access = new AccessChanges(engine.hocuspocus, storage, logger);
+  const messages = new ServerMessages(engine.hocuspocus);
+  const comments = new CommentService({ storage, hocuspocus: engine.hocuspocus, messages, logger });
+  const inbox = new NotificationInbox(storage, messages);
   const sessionDeps = { storage, sessions, limiter, publicUrl: config.publicUrl };
 
   const app = express();
@@ -136,6 +153,19 @@ export async function startRemissServer(
   api.use(membersRouter(storage, access));
   api.use(invitationsRouter({ ...sessionDeps, access }));
   api.use(auditRouter(storage));
+  api.use(threadsRouter(comments));
+  api.use(commentsRouter(comments));
+  api.use(moderationRouter(comments));
+  api.use(commentPeriodRouter(comments));
+  api.use(
+    commentReportRouter({
+      storage,
+      listThreads: (documentId, viewer) => comments.listThreads(documentId, viewer),
+      readDocument: (documentId, read) =>
+        readLiveDocument(engine.hocuspocus, documentId, logger, read),
+    }),
+  );
+  api.use(notificationsRouter(inbox));
   api.use(apiNotFound);
   app.use('/api', api);
   app.use(staticClient(options.clientDir ?? path.join(projectRoot(), 'dist', 'client')));
@@ -172,7 +202,19 @@ export async function startRemissServer(
     return closing;
   };
 
-  return { url, port, storage, engine, tokens, sessions, access, setupUrl, close };
+  return {
+    url,
+    port,
+    storage,
+    engine,
+    tokens,
+    sessions,
+    access,
+    comments,
+    messages,
+    setupUrl,
+    close,
+  };
 }
 
 /**

@@ -152,3 +152,55 @@ export const COMMENTS_PER_MINUTE = 30;
 
 /** Newest inbox entries one request returns. @default 100 */
 export const MAX_NOTIFICATIONS_LISTED = 100;
+
+/**
+ * Longest file name a comment report download is offered under, in characters, before its
+ * extension. The name carries the document title; titles may be MAX_TITLE_LENGTH long, and file
+ * systems and archive tools (Windows' 260-character paths) cope badly with names that long.
+ * @default 80
+ */
+export const MAX_REPORT_FILENAME_LENGTH = 80;
+
+/**
+ * Characters of a comment an inbox entry shows, so the inbox says what it is about without
+ * carrying whole comments. @default 140
+ */
+export const NOTIFICATION_EXCERPT_LENGTH = 140;
+
+/**
+ * Most tokens (a word or punctuation mark with the whitespace after it; old and new text
+ * together) that the changed part of one paragraph may have and still be compared word by word,
+ * counted after the unchanged beginning and end are set aside. A 10,000-word paragraph is about
+ * 23,000 tokens on both sides together. Longer changed parts are compared sentence by sentence,
+ * and the diff says so: without a cap, one pasted book-length paragraph would hold the server
+ * (or the tab) for seconds.
+ * @default 50_000
+ */
+export const MAX_DIFF_TOKENS = 50_000;
+
+/**
+ * Most tokens inserted plus deleted that a word-level comparison of one paragraph searches for
+ * before it falls back to comparing sentences (and the diff says so). The search costs about the
+ * square of this number, so it bounds the worst case, two long unrelated texts, at tens of
+ * milliseconds. Only a paragraph of more than about 1,800 words can reach it, and a rewrite that
+ * large reads better sentence by sentence anyway.
+ * @default 4_000
+ */
+export const MAX_DIFF_EDIT_DISTANCE = 4_000;
+
+/**
+ * Most block pairs (old blocks times new blocks) compared for similarity within one stretch of a
+ * document where no block kept its id or its text, to pair up edited paragraphs in order. Wider
+ * stretches are paired through shared rare words instead, which is faster but may miss weak
+ * matches, showing them as deleted and inserted.
+ * @default 250_000 (500 × 500 paragraphs)
+ */
+export const MAX_BLOCK_ALIGNMENT_CELLS = 250_000;
+
+/**
+ * Most candidate blocks compared for each block that lost its id and position, when looking for
+ * where it moved to (or came from). Candidates share the block's rarest words; words found in
+ * more blocks than this are too common to tell blocks apart and are not used.
+ * @default 50
+ */
+export const MAX_MOVE_CANDIDATES = 50;

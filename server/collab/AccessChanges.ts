@@ -5,12 +5,7 @@ import { effectiveRole } from '../access/effectiveRole.ts';
 import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/types.ts';
 import { readCollabContext } from './CollabContext.ts';
-
-/** The stateless message open clients receive when their access to a document changes. */
-export interface AccessChangedMessage {
-  type: 'access-changed';
-  role: string | null;
-}
+import { sendServerMessage } from './ServerMessages.ts';
 
 /**
  * Applies a role change to the sockets a user already has open, at once: a downgrade makes the
@@ -33,8 +28,7 @@ export class AccessChanges {
     for (const connection of document.getConnections()) {
       const context = readCollabContext(connection.context);
       if (context?.userId !== userId) continue;
-      const message: AccessChangedMessage = { type: 'access-changed', role };
-      connection.sendStateless(JSON.stringify(message));
+      sendServerMessage(connection, { type: 'access-changed', role });
       if (!role) {
         this.logger.info('closing the socket of a removed member', { documentId, userId });
         connection.webSocket.close(AuthorizationFailed.code, AuthorizationFailed.reason);

@@ -1,4 +1,7 @@
+import type { Disposition, Stance, ThreadStatus } from '../../shared/api/comments.ts';
+import type { NotificationKind } from '../../shared/api/notifications.ts';
 import type { Role } from '../../shared/api/roles.ts';
+import type { StoredAnchor } from '../comments/anchors/createAnchor.ts';
 
 /** A document's metadata row. */
 export interface DocumentRecord {
@@ -70,6 +73,11 @@ export interface DocumentRepository {
   listAll(limit: number): Promise<DocumentRecord[]>;
   /** Moves ownership of every document owned by `from` to `to` (membership included). */
   transferOwnership(from: string, to: string): Promise<number>;
+  /**
+   * Sets (an ISO time) or clears (null) the end of the comment period; returns the updated row,
+   * or null if the document does not exist.
+   */
+  setCommentPeriod(id: string, closesAt: string | null): Promise<DocumentRecord | null>;
 }
 
 /**
@@ -225,6 +233,108 @@ export interface SettingsRepository {
   delete(key: string): Promise<void>;
 }
 
+/** A comment thread as stored: its anchor, what it says, and where it stands. */
+export interface ThreadRecord {
+  id: string;
+  documentId: string;
+  authorId: string;
+  /** The anchor as createAnchor made it; it is resolved against the live document when read. */
+  anchor: StoredAnchor;
+  stance: Stance | null;
+  status: ThreadStatus;
+  resolvedBy: string | null;
+  resolvedAt: string | null;
+  disposition: { value: Disposition; reason: string; by: string; at: string } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * One comment as stored. Comments are records of an authority and are never deleted: a deleted
+ * comment keeps its row and its original `body` for the record, with `deletedAt` set. The API
+ * never returns the body of a deleted comment, and returns a hidden one's only to owners.
+ */
+export interface CommentRecord {
+  id: string;
+  threadId: string;
+  authorId: string;
+  body: string;
+  /** User ids of the members the comment mentions. */
+  mentions: string[];
+  createdAt: string;
+  editedAt: string | null;
+  deletedAt: string | null;
+  hidden: { at: string; by: string; reason: string } | null;
+}
+
+/** Comment threads. */
+export interface ThreadRepository {
+  /** Stores a new thread and its first comment in one transaction. */
+  create(thread: ThreadRecord, firstComment: CommentRecord): Promise<void>;
+  get(id: string): Promise<ThreadRecord | null>;
+  /** Every thread of a document, oldest first. */
+  listForDocument(documentId: string): Promise<ThreadRecord[]>;
+  /** Resolves (recording who and when) or reopens a thread; returns the updated row. */
+  setStatus(id: string, status: ThreadStatus, by: string, at: string): Promise<ThreadRecord | null>;
+  /** Sets or clears the stance; returns the updated row. */
+  setStance(id: string, stance: Stance | null, at: string): Promise<ThreadRecord | null>;
+  /** Records the editors' answer; returns the updated row. */
+  setDisposition(
+    id: string,
+    disposition: NonNullable<ThreadRecord['disposition']>,
+  ): Promise<ThreadRecord | null>;
+}
+
+/** Comments. Nothing here deletes a row. */
+export interface CommentRepository {
+  /** Adds a reply and marks its thread updated, in one transaction. */
+  create(comment: CommentRecord): Promise<void>;
+  get(id: string): Promise<CommentRecord | null>;
+  /** Comments of one thread, oldest first. */
+  listForThread(threadId: string): Promise<CommentRecord[]>;
+  /** Comments of every thread of a document, oldest first. */
+  listForDocument(documentId: string): Promise<CommentRecord[]>;
+  /** Replaces the body and mentions, sets `editedAt`, and marks the thread updated. */
+  edit(id: string, body: string, mentions: string[], at: string): Promise<CommentRecord | null>;
+  /** Sets `deletedAt` (the body stays in the row) and marks the thread updated. */
+  markDeleted(id: string, at: string): Promise<CommentRecord | null>;
+  /** Hides (with who and why) or unhides (null) a comment, and marks the thread updated. */
+  setHidden(id: string, hidden: CommentRecord['hidden'], at: string): Promise<CommentRecord | null>;
+}
+
+/** One entry in a user's inbox. */
+export interface NotificationRecord {
+  id: string;
+  userId: string;
+  kind: NotificationKind;
+  documentId: string;
+  threadId: string;
+  commentId: string;
+  actorId: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/**
+ * Which documents' notifications a listing includes: all of them (site admins, who act as owner
+ * everywhere), or only those of documents the user is still a member of.
+ */
+export type NotificationScope = 'all-documents' | 'member-documents';
+
+/** In-app notifications. */
+export interface NotificationRepository {
+  createMany(notifications: NotificationRecord[]): Promise<void>;
+  /** The newest entries of a user's inbox, at most `limit`. */
+  listForUser(
+    userId: string,
+    scope: NotificationScope,
+    limit: number,
+  ): Promise<NotificationRecord[]>;
+  countUnread(userId: string, scope: NotificationScope): Promise<number>;
+  /** Marks the user's entries with these ids read, or all of them without `ids`. */
+  markRead(userId: string, ids: readonly string[] | undefined, at: string): Promise<number>;
+}
+
 /**
  * All persistent state of Remiss behind one asynchronous interface. SQLite implements it today;
  * the methods are async so that PostgreSQL can implement it unchanged.
@@ -239,6 +349,9 @@ export interface Storage {
   passwordResets: PasswordResetRepository;
   audit: AuditLog;
   settings: SettingsRepository;
+  threads: ThreadRepository;
+  comments: CommentRepository;
+  notifications: NotificationRepository;
   /** Throws if the database cannot be written right now. Used by the health endpoint. */
   checkWritable(): Promise<void>;
   /** Flushes and closes the database. */

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../../shared/api/roles.ts';
 import { hashPassword } from '../auth/passwordHash.ts';
-import { emptyDocumentUpdate } from '../editor/contentToYUpdate.ts';
+import type { JSONContent } from '@tiptap/core';
+import { contentToYUpdate, emptyDocumentUpdate } from '../editor/contentToYUpdate.ts';
 import type { DocumentRecord, Storage, UserRecord } from '../storage/types.ts';
 
 /** Id of the site-admin account every test server starts with (owner of everything). */
@@ -46,17 +47,17 @@ export async function buildUser(
   return user;
 }
 
-/** Creates an empty document owned by `ownerId`. */
+/** Creates a document owned by `ownerId`: empty, or holding `content` (Tiptap JSON). */
 export async function buildDocument(
   storage: Storage,
   ownerId: string,
-  options: { id?: string; title?: string } = {},
+  options: { id?: string; title?: string; content?: JSONContent } = {},
 ): Promise<DocumentRecord> {
   return storage.documents.create({
     id: options.id ?? randomUUID(),
     title: options.title ?? 'Testdokument',
     ownerId,
-    initialState: emptyDocumentUpdate(),
+    initialState: options.content ? contentToYUpdate(options.content) : emptyDocumentUpdate(),
   });
 }
 

@@ -4,6 +4,7 @@ import { commentAuthorSchema } from './comments.ts';
 /** Why someone is told: they were mentioned, or someone replied in a thread they started. */
 export const notificationKinds = ['mention', 'reply'] as const;
 export const notificationKindSchema = z.enum(notificationKinds);
+export type NotificationKind = z.infer<typeof notificationKindSchema>;
 
 /** One entry in a user's inbox. */
 export const notificationSchema = z.object({

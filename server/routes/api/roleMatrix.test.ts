@@ -5,8 +5,10 @@ import { errorResponseSchema, type ErrorCode } from '../../../shared/api/errors.
 import type { Role } from '../../../shared/api/roles.ts';
 import { SESSION_COOKIE } from '../../auth/cookies.ts';
 import type { UserRecord } from '../../storage/types.ts';
+import { seedComment, seedThread } from '../../test/commentFixtures.ts';
 import { buildDocument, buildUser, signIn, TEST_PASSWORD } from '../../test/factories.ts';
 import { startTestServer, type TestServer } from '../../test/startTestServer.ts';
+import { paragraphsDoc } from '../../test/yEdits.ts';
 
 /**
  * Every HTTP route mounted in RemissServer.ts, called by every kind of caller, with the status
@@ -41,8 +43,21 @@ interface CellContext {
   caller: Identity;
   /** A shared invitation link to the document, still valid. */
   invitationToken: string;
+  /** A commenter in the document who is none of the callers: author of "someone else's" threads. */
+  bystanderId: string;
+  /** A thread in the document, started by the bystander, that replies go to. */
+  threadId: string;
   /** What this cell created to act on, for `after` to check. */
-  made: { victim?: UserRecord; invitationId?: string; email?: string; title?: string };
+  made: {
+    victim?: UserRecord;
+    invitationId?: string;
+    email?: string;
+    title?: string;
+    threadId?: string;
+    commentId?: string;
+    text?: string;
+    closesAt?: string;
+  };
 }
 
 interface Row {
@@ -115,6 +130,51 @@ async function freshInvitationId(context: CellContext): Promise<string> {
 
 const uniqueEmail = () => `${randomUUID()}@matrix.invalid`;
 
+/** The caller's id, or the bystander's for the anonymous caller (who is refused anyway). */
+const callerOrBystander = (context: CellContext) => context.caller.user?.id ?? context.bystanderId;
+
+/** A fresh thread by `authorId`, remembered with its first comment for `after`. */
+async function freshThread(context: CellContext, authorId: string): Promise<string> {
+  const { threadId, commentId } = await seedThread(
+    context.server.storage,
+    context.documentId,
+    authorId,
+  );
+  context.made.threadId = threadId;
+  context.made.commentId = commentId;
+  return threadId;
+}
+
+/** A fresh reply by `authorId` in the shared thread, remembered for `after`. */
+async function freshComment(context: CellContext, authorId: string): Promise<string> {
+  const id = await seedComment(context.server.storage, context.threadId, authorId);
+  context.made.commentId = id;
+  return id;
+}
+
+async function madeThread(context: CellContext) {
+  const thread = await context.server.storage.threads.get(context.made.threadId ?? '');
+  if (!thread) throw new Error('no thread was made');
+  return thread;
+}
+
+async function madeComment(context: CellContext) {
+  const comment = await context.server.storage.comments.get(context.made.commentId ?? '');
+  if (!comment) throw new Error('no comment was made');
+  return comment;
+}
+
+/** A comment text nobody else writes, remembered so `after` can look for it. */
+function madeText(context: CellContext): string {
+  context.made.text = `Matris ${randomUUID()}`;
+  return context.made.text;
+}
+
+async function textStored(context: CellContext): Promise<boolean> {
+  const comments = await context.server.storage.comments.listForDocument(context.documentId);
+  return comments.some((comment) => comment.body === context.made.text);
+}
+
 /** A new email, remembered so `after` can look for the account. */
 function madeEmail(context: CellContext): string {
   context.made.email = uniqueEmail();
@@ -128,6 +188,10 @@ const MEMBER: Statuses = [401, 403, 200, 200, 200, 200, 200];
 const EDITOR_UP: Statuses = [401, 403, 403, 403, 200, 200, 200];
 const OWNER_UP: Statuses = [401, 403, 403, 403, 403, 200, 200];
 const SITE_ADMIN: Statuses = [401, 403, 403, 403, 403, 403, 200];
+const COMMENTER_UP: Statuses = [401, 403, 403, 200, 200, 200, 200];
+/** Refused to everyone signed in: acts on something that is someone else's. */
+const NOBODY: Statuses = [401, 403, 403, 403, 403, 403, 403];
+const UNKNOWN: Statuses = [401, 404, 404, 404, 404, 404, 404];
 /** The same table with a different success status (201 Created, 204 No Content). */
 function succeedsWith(statuses: Statuses, success: number): Statuses {
   const swap = (status: number) => (status === 200 ? success : status);
@@ -314,6 +378,225 @@ const rows: Row[] = [
   },
   { method: 'GET', route: '/api/audit', path: () => '/api/audit', expected: SITE_ADMIN },
 
+  // Comments: threads, replies, stance, status, disposition, moderation, the comment period.
+  {
+    method: 'GET',
+    route: '/api/documents/:id/threads',
+    path: (context) => documentPath(context, '/threads'),
+    expected: MEMBER,
+  },
+  {
+    method: 'GET',
+    route: '/api/documents/:id/comment-report',
+    path: (context) => documentPath(context, '/comment-report?format=csv'),
+    expected: MEMBER,
+  },
+  {
+    method: 'GET',
+    route: '/api/documents/:unknown-id/comment-report',
+    path: () => `/api/documents/${randomUUID()}/comment-report?format=md`,
+    expected: UNKNOWN,
+  },
+  {
+    method: 'GET',
+    route: '/api/documents/:unknown-id/threads',
+    path: () => `/api/documents/${randomUUID()}/threads`,
+    expected: UNKNOWN,
+  },
+  {
+    method: 'POST',
+    route: '/api/documents/:id/threads',
+    path: (context) => documentPath(context, '/threads'),
+    body: (context) => ({
+      target: { selector: { type: 'FragmentSelector', value: BLOCK_ID } },
+      body: madeText(context),
+    }),
+    expected: succeedsWith(COMMENTER_UP, 201),
+    after: async (context, succeeded) => expect(await textStored(context)).toBe(succeeded),
+  },
+  {
+    method: 'POST',
+    route: '/api/threads/:id/comments',
+    path: ({ threadId }) => `/api/threads/${threadId}/comments`,
+    body: (context) => ({ body: madeText(context) }),
+    expected: succeedsWith(COMMENTER_UP, 201),
+    after: async (context, succeeded) => expect(await textStored(context)).toBe(succeeded),
+  },
+  {
+    method: 'POST',
+    route: '/api/threads/:unknown-id/comments',
+    path: () => `/api/threads/${randomUUID()}/comments`,
+    body: () => ({ body: 'Ingen tråd' }),
+    expected: UNKNOWN,
+  },
+  {
+    method: 'PATCH',
+    route: "/api/threads/:id {status} (someone else's thread)",
+    path: async (context) => `/api/threads/${await freshThread(context, context.bystanderId)}`,
+    body: () => ({ status: 'resolved' }),
+    expected: EDITOR_UP,
+    after: async (context, succeeded) =>
+      expect((await madeThread(context)).status).toBe(succeeded ? 'resolved' : 'open'),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/threads/:id {status} (own thread)',
+    path: async (context) =>
+      `/api/threads/${await freshThread(context, callerOrBystander(context))}`,
+    body: () => ({ status: 'resolved' }),
+    expected: COMMENTER_UP,
+    after: async (context, succeeded) =>
+      expect((await madeThread(context)).status).toBe(succeeded ? 'resolved' : 'open'),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/threads/:id {stance} (own thread)',
+    path: async (context) =>
+      `/api/threads/${await freshThread(context, callerOrBystander(context))}`,
+    body: () => ({ stance: 'object' }),
+    expected: COMMENTER_UP,
+    after: async (context, succeeded) =>
+      expect((await madeThread(context)).stance).toBe(succeeded ? 'object' : null),
+  },
+  {
+    method: 'PATCH',
+    route: "/api/threads/:id {stance} (someone else's thread)",
+    path: async (context) => `/api/threads/${await freshThread(context, context.bystanderId)}`,
+    body: () => ({ stance: 'object' }),
+    expected: NOBODY,
+    after: async (context) => expect((await madeThread(context)).stance).toBeNull(),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/threads/:unknown-id',
+    path: () => `/api/threads/${randomUUID()}`,
+    body: () => ({ status: 'resolved' }),
+    expected: UNKNOWN,
+  },
+  {
+    method: 'PUT',
+    route: '/api/threads/:id/disposition',
+    path: async (context) =>
+      `/api/threads/${await freshThread(context, context.bystanderId)}/disposition`,
+    body: () => ({ value: 'noted', reason: 'Tack.' }),
+    expected: EDITOR_UP,
+    after: async (context, succeeded) =>
+      expect((await madeThread(context)).disposition?.value ?? null).toBe(
+        succeeded ? 'noted' : null,
+      ),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/comments/:id (own comment)',
+    path: async (context) =>
+      `/api/comments/${await freshComment(context, callerOrBystander(context))}`,
+    body: (context) => ({ body: madeText(context) }),
+    expected: COMMENTER_UP,
+    after: async (context, succeeded) =>
+      expect((await madeComment(context)).body === context.made.text).toBe(succeeded),
+  },
+  {
+    method: 'PATCH',
+    route: "/api/comments/:id (someone else's comment)",
+    path: async (context) => `/api/comments/${await freshComment(context, context.bystanderId)}`,
+    body: (context) => ({ body: madeText(context) }),
+    expected: NOBODY,
+    after: async (context) => expect((await madeComment(context)).body).toBe('Seeded comment'),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/comments/:unknown-id',
+    path: () => `/api/comments/${randomUUID()}`,
+    body: () => ({ body: 'Ingen kommentar' }),
+    expected: UNKNOWN,
+  },
+  {
+    method: 'DELETE',
+    route: '/api/comments/:id (own comment)',
+    path: async (context) =>
+      `/api/comments/${await freshComment(context, callerOrBystander(context))}`,
+    expected: succeedsWith(COMMENTER_UP, 204),
+    after: async (context, succeeded) =>
+      expect((await madeComment(context)).deletedAt !== null).toBe(succeeded),
+  },
+  {
+    method: 'DELETE',
+    route: "/api/comments/:id (someone else's comment)",
+    path: async (context) => `/api/comments/${await freshComment(context, context.bystanderId)}`,
+    expected: NOBODY,
+    after: async (context) => expect((await madeComment(context)).deletedAt).toBeNull(),
+  },
+  {
+    method: 'POST',
+    route: '/api/comments/:id/hide',
+    path: async (context) =>
+      `/api/comments/${await freshComment(context, context.bystanderId)}/hide`,
+    body: () => ({ reason: 'Personuppgifter.' }),
+    expected: OWNER_UP,
+    after: async (context, succeeded) =>
+      expect((await madeComment(context)).hidden !== null).toBe(succeeded),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/comments/:id/hide',
+    path: async (context) => {
+      const id = await freshComment(context, context.bystanderId);
+      const at = new Date().toISOString();
+      const hidden = { at, by: context.bystanderId, reason: 'Dold i förväg.' };
+      await context.server.storage.comments.setHidden(id, hidden, at);
+      return `/api/comments/${id}/hide`;
+    },
+    expected: OWNER_UP,
+    after: async (context, succeeded) =>
+      expect((await madeComment(context)).hidden === null).toBe(succeeded),
+  },
+  {
+    method: 'POST',
+    route: '/api/comments/:unknown-id/hide',
+    path: () => `/api/comments/${randomUUID()}/hide`,
+    body: () => ({ reason: 'Finns inte.' }),
+    expected: UNKNOWN,
+  },
+  {
+    method: 'PUT',
+    route: '/api/documents/:id/comment-period',
+    path: (context) => documentPath(context, '/comment-period'),
+    // Far in the future, so the period stays open for the other rows.
+    body: (context) => {
+      context.made.closesAt = new Date(
+        Date.UTC(2099, 0, 1) + Math.floor(Math.random() * 1e9),
+      ).toISOString();
+      return { closesAt: context.made.closesAt };
+    },
+    expected: OWNER_UP,
+    after: async (context, succeeded) => {
+      const document = await context.server.storage.documents.get(context.documentId);
+      expect(document?.commentPeriodClosesAt === context.made.closesAt).toBe(succeeded);
+    },
+  },
+  {
+    method: 'PUT',
+    route: '/api/documents/:unknown-id/comment-period',
+    path: () => `/api/documents/${randomUUID()}/comment-period`,
+    body: () => ({ closesAt: null }),
+    expected: UNKNOWN,
+  },
+
+  // Notifications.
+  {
+    method: 'GET',
+    route: '/api/notifications',
+    path: () => '/api/notifications',
+    expected: SIGNED_IN,
+  },
+  {
+    method: 'POST',
+    route: '/api/notifications/read',
+    path: () => '/api/notifications/read',
+    body: () => ({}),
+    expected: succeedsWith(SIGNED_IN, 204),
+  },
+
   // First-start setup: accounts exist, so the printed link only says so and a guess is unknown.
   {
     method: 'GET',
@@ -355,9 +638,14 @@ const rows: Row[] = [
   },
 ];
 
+/** Id of the matrix document's one paragraph. */
+const BLOCK_ID = 'p1';
+
 let server: TestServer;
 let documentId: string;
 let invitationToken: string;
+let bystanderId: string;
+let threadId: string;
 const shared = new Map<Caller, Identity>();
 let addressCounter = 0;
 
@@ -395,7 +683,14 @@ async function newIdentity(caller: Caller): Promise<Identity> {
 beforeAll(async () => {
   server = await startTestServer();
   const documentOwner = await buildUser(server.storage, { name: 'Dokumentägare' });
-  documentId = (await buildDocument(server.storage, documentOwner.id, { title: 'Matris' })).id;
+  documentId = (
+    await buildDocument(server.storage, documentOwner.id, {
+      title: 'Matris',
+      content: paragraphsDoc('Matrisens enda stycke.'),
+    })
+  ).id;
+  bystanderId = (await buildUser(server.storage, { role: 'commenter', documentId })).id;
+  threadId = (await seedThread(server.storage, documentId, bystanderId)).threadId;
   shared.set('anonymous', { user: null, cookie: null });
   shared.set('admin', { user: server.owner, cookie: server.ownerCookie });
   shared.set('owner', {
@@ -429,6 +724,8 @@ describe('role × route matrix', () => {
           documentId,
           caller: identity,
           invitationToken,
+          bystanderId,
+          threadId,
           made: {},
         };
         const path = await row.path(context);

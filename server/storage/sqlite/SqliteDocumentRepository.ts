@@ -63,6 +63,9 @@ export class SqliteDocumentRepository implements DocumentRepository {
       listAll: db.prepare<[number], DocumentRow>(
         'SELECT * FROM documents ORDER BY updated_at DESC, id LIMIT ?',
       ),
+      setCommentPeriod: db.prepare<[string | null, string, string]>(
+        'UPDATE documents SET comment_period_closes_at = ?, updated_at = ? WHERE id = ?',
+      ),
     };
   }
 
@@ -129,5 +132,11 @@ export class SqliteDocumentRepository implements DocumentRepository {
       }
       return owned.length;
     })();
+  }
+
+  async setCommentPeriod(id: string, closesAt: string | null): Promise<DocumentRecord | null> {
+    const result = this.statements.setCommentPeriod.run(closesAt, new Date().toISOString(), id);
+    if (result.changes === 0) return null;
+    return this.get(id);
   }
 }

@@ -2,12 +2,15 @@ import type Database from 'better-sqlite3';
 import type { Storage } from '../types.ts';
 import { openDatabase } from './openDatabase.ts';
 import { SqliteAuditLog } from './SqliteAuditLog.ts';
+import { SqliteCommentRepository } from './SqliteCommentRepository.ts';
 import { SqliteDocumentRepository } from './SqliteDocumentRepository.ts';
 import { SqliteInvitationRepository } from './SqliteInvitationRepository.ts';
 import { SqliteMembershipRepository } from './SqliteMembershipRepository.ts';
+import { SqliteNotificationRepository } from './SqliteNotificationRepository.ts';
 import { SqlitePasswordResetRepository } from './SqlitePasswordResetRepository.ts';
 import { SqliteSessionRepository } from './SqliteSessionRepository.ts';
 import { SqliteSettingsRepository } from './SqliteSettingsRepository.ts';
+import { SqliteThreadRepository } from './SqliteThreadRepository.ts';
 import { SqliteUpdateLog } from './SqliteUpdateLog.ts';
 import { SqliteUserRepository } from './SqliteUserRepository.ts';
 
@@ -22,6 +25,9 @@ export class SqliteStorage implements Storage {
   readonly passwordResets;
   readonly audit;
   readonly settings;
+  readonly threads;
+  readonly comments;
+  readonly notifications;
   private readonly probe;
 
   private constructor(readonly db: Database.Database) {
@@ -34,6 +40,9 @@ export class SqliteStorage implements Storage {
     this.passwordResets = new SqlitePasswordResetRepository(db);
     this.audit = new SqliteAuditLog(db);
     this.settings = new SqliteSettingsRepository(db);
+    this.threads = new SqliteThreadRepository(db);
+    this.comments = new SqliteCommentRepository(db);
+    this.notifications = new SqliteNotificationRepository(db);
     this.probe = db.prepare(
       "INSERT INTO settings (key, value) VALUES ('health.probe', x'00') " +
         'ON CONFLICT (key) DO UPDATE SET value = excluded.value',

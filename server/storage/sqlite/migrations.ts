@@ -117,4 +117,74 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX audit_log_by_document ON audit_log(document_id, id);
     `,
   },
+  {
+    version: 3,
+    name: 'comment threads, comments and notifications',
+    sql: `
+      -- A thread on a passage or a paragraph. The anchor columns hold what createAnchor returns:
+      -- Yjs relative positions and container paths (opaque bytes), the quote and its context at
+      -- creation, and the document's state vector then. Threads are records of an authority and
+      -- are never deleted, so no foreign key cascades.
+      CREATE TABLE threads (
+        id TEXT PRIMARY KEY,
+        document_id TEXT NOT NULL REFERENCES documents(id),
+        author_id TEXT NOT NULL REFERENCES users(id),
+        anchor_kind TEXT NOT NULL CHECK (anchor_kind IN ('passage', 'block')),
+        anchor_block_id TEXT CHECK (anchor_kind = 'passage' OR anchor_block_id IS NOT NULL),
+        anchor_start BLOB NOT NULL,
+        anchor_end BLOB NOT NULL,
+        anchor_start_path BLOB NOT NULL,
+        anchor_end_path BLOB NOT NULL,
+        anchor_quote TEXT NOT NULL,
+        anchor_prefix TEXT NOT NULL,
+        anchor_suffix TEXT NOT NULL,
+        anchor_state_vector BLOB NOT NULL,
+        stance TEXT CHECK (stance IN ('support', 'object', 'question', 'editorial')),
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'resolved')),
+        resolved_by TEXT REFERENCES users(id),
+        resolved_at TEXT,
+        disposition TEXT
+          CHECK (disposition IN ('accepted', 'partly-accepted', 'not-accepted', 'noted')),
+        disposition_reason TEXT,
+        disposition_by TEXT REFERENCES users(id),
+        disposition_at TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX threads_by_document ON threads(document_id, created_at);
+
+      -- Comments are never deleted: deleting one sets deleted_at and keeps the body for the
+      -- record (the API never returns it). Hiding keeps it too, with who hid it and why.
+      CREATE TABLE comments (
+        id TEXT PRIMARY KEY,
+        thread_id TEXT NOT NULL REFERENCES threads(id),
+        author_id TEXT NOT NULL REFERENCES users(id),
+        body TEXT NOT NULL,
+        -- JSON array of the mentioned user ids.
+        mentions TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL,
+        edited_at TEXT,
+        deleted_at TEXT,
+        hidden_at TEXT,
+        hidden_by TEXT REFERENCES users(id),
+        hidden_reason TEXT
+      );
+      CREATE INDEX comments_by_thread ON comments(thread_id, created_at);
+
+      -- A user's inbox: mentions and replies to threads they started.
+      CREATE TABLE notifications (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        kind TEXT NOT NULL CHECK (kind IN ('mention', 'reply')),
+        document_id TEXT NOT NULL REFERENCES documents(id),
+        thread_id TEXT NOT NULL REFERENCES threads(id),
+        comment_id TEXT NOT NULL REFERENCES comments(id),
+        actor_id TEXT NOT NULL REFERENCES users(id),
+        created_at TEXT NOT NULL,
+        read_at TEXT
+      );
+      CREATE INDEX notifications_by_user ON notifications(user_id, created_at);
+      CREATE INDEX notifications_unread ON notifications(user_id) WHERE read_at IS NULL;
+    `,
+  },
 ];

@@ -14,7 +14,8 @@ import { parseInput } from '../../../http/parseBody.ts';
 import type { DocumentRecord, Storage } from '../../../storage/types.ts';
 import { requireDocumentRole } from './documentAccess.ts';
 
-function summary(document: DocumentRecord, role: Role): DocumentSummary {
+/** A document as the API lists and opens it, with the caller's role. */
+export function documentSummary(document: DocumentRecord, role: Role): DocumentSummary {
   return {
     id: document.id,
     title: document.title,
@@ -40,7 +41,7 @@ export function documentsRouter(storage: Storage, tokens: CollabTokens): Router 
           role: 'owner' as const,
         }))
       : await storage.documents.listForUser(user.id, MAX_DOCUMENTS_LISTED);
-    res.json({ documents: documents.map((document) => summary(document, document.role)) });
+    res.json({ documents: documents.map((document) => documentSummary(document, document.role)) });
   });
 
   router.post('/documents', async (req, res) => {
@@ -65,7 +66,7 @@ export function documentsRouter(storage: Storage, tokens: CollabTokens): Router 
   router.get('/documents/:id', async (req, res) => {
     const user = requireUser(res);
     const { document, role } = await requireDocumentRole(storage, req.params.id, user, 'viewer');
-    res.json(summary(document, role));
+    res.json(documentSummary(document, role));
   });
 
   router.patch('/documents/:id', async (req, res) => {
@@ -74,7 +75,7 @@ export function documentsRouter(storage: Storage, tokens: CollabTokens): Router 
     const { role } = await requireDocumentRole(storage, req.params.id, user, 'editor');
     const renamed = await storage.documents.rename(req.params.id, title);
     if (!renamed) throw new Error('document vanished while it was renamed');
-    res.json(summary(renamed, role));
+    res.json(documentSummary(renamed, role));
   });
 
   router.post('/documents/:id/collab-token', async (req, res) => {

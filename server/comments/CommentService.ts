@@ -1,0 +1,499 @@
+import { randomUUID } from 'node:crypto';
+import type { Hocuspocus } from '@hocuspocus/server';
+import type { z } from 'zod';
+import type {
+  Comment,
+  createCommentRequestSchema,
+  createThreadRequestSchema,
+  setDispositionRequestSchema,
+  Thread,
+  updateCommentRequestSchema,
+  updateThreadRequestSchema,
+} from '../../shared/api/comments.ts';
+import { roleAtLeast, type Role } from '../../shared/api/roles.ts';
+import { COMMENTS_PER_MINUTE } from '../../shared/limits.ts';
+import { effectiveRole } from '../access/effectiveRole.ts';
+import type { ServerMessages } from '../collab/ServerMessages.ts';
+import { BadRequest, Forbidden, HttpError, NotFound, TooManyRequests } from '../http/HttpError.ts';
+import type { Logger } from '../logger.ts';
+import { requireDocumentRole } from '../routes/api/documents/documentAccess.ts';
+import type {
+  CommentRecord,
+  DocumentRecord,
+  Storage,
+  ThreadRecord,
+  UserRecord,
+} from '../storage/types.ts';
+import { anchorFailureError } from './anchorFailureError.ts';
+import { createAnchor } from './anchors/createAnchor.ts';
+import { flattenText } from './anchors/flattenText.ts';
+import { resolveAnchor, type ResolvedAnchor } from './anchors/resolveAnchor.ts';
+import { assertCommentPeriodOpen } from './commentPeriod.ts';
+import { CommentRateLimiter } from './CommentRateLimiter.ts';
+import { notificationRecipients, type Recipient } from './notificationRecipients.ts';
+import { PeopleDirectory } from './PeopleDirectory.ts';
+import { placeThreads } from './placeThreads.ts';
+import { presentComment, presentThread, type CommentReader } from './presentThread.ts';
+import { readLiveDocument } from './readLiveDocument.ts';
+
+type CreateThreadInput = z.output<typeof createThreadRequestSchema>;
+type CreateCommentInput = z.output<typeof createCommentRequestSchema>;
+type UpdateThreadInput = z.output<typeof updateThreadRequestSchema>;
+type SetDispositionInput = z.output<typeof setDispositionRequestSchema>;
+type UpdateCommentInput = z.output<typeof updateCommentRequestSchema>;
+
+/** What the comment service needs. */
+export interface CommentServiceDeps {
+  storage: Storage;
+  /** The collaboration engine, whose live documents anchors are made and resolved on. */
+  hocuspocus: Hocuspocus;
+  /** Tells open sockets about changed threads, periods and inboxes. */
+  messages: ServerMessages;
+  logger: Logger;
+  /** Per-user posting limit. @default a CommentRateLimiter of COMMENTS_PER_MINUTE */
+  limiter?: CommentRateLimiter;
+}
+
+/** A conflict with a machine-readable reason, for the client to explain. */
+const conflict = (message: string, reason: string) =>
+  new HttpError(409, 'conflict', message, { reason });
+
+/**
+ * Comments, the commenter's only way to act on a document. Every change goes through here, over
+ * HTTP: the role and the comment period are checked, anchors are made on the server's live copy
+ * of the text (never written into it), everything is stored in SQLite, and open sockets are told
+ * at once. Comments are records of an authority: nothing here deletes one.
+ */
+export class CommentService {
+  private readonly storage: Storage;
+  private readonly hocuspocus: Hocuspocus;
+  private readonly messages: ServerMessages;
+  private readonly logger: Logger;
+  private readonly limiter: CommentRateLimiter;
+
+  constructor(deps: CommentServiceDeps) {
+    this.storage = deps.storage;
+    this.hocuspocus = deps.hocuspocus;
+    this.messages = deps.messages;
+    this.logger = deps.logger.child({ component: 'comments' });
+    this.limiter = deps.limiter ?? new CommentRateLimiter();
+  }
+
+  /**
+   * Every thread of a document in document order (see `placeThreads`), each with its resolved
+   * anchor and the comments `viewer` may see. The comment report reads threads through this too.
+   *
+   * @throws HttpError 404 for an unknown document, 403 when `viewer` is not a member, 503 when the
+   *   stored text does not load.
+   */
+  async listThreads(documentId: string, viewer: UserRecord): Promise<Thread[]> {
+    const { role } = await requireDocumentRole(this.storage, documentId, viewer, 'viewer');
+    const threads = await this.storage.threads.listForDocument(documentId);
+    if (threads.length === 0) return [];
+    const comments = await this.storage.comments.listForDocument(documentId);
+    const byThread = new Map<string, CommentRecord[]>();
+    for (const comment of comments) {
+      const list = byThread.get(comment.threadId) ?? [];
+      list.push(comment);
+      byThread.set(comment.threadId, list);
+    }
+    const placed = await readLiveDocument(this.hocuspocus, documentId, this.logger, (doc) =>
+      placeThreads(doc, threads, this.logger),
+    );
+    const people = new PeopleDirectory(this.storage.users);
+    const reader = readerOf(viewer, role);
+    return Promise.all(
+      placed.map(({ thread, resolved }) =>
+        presentThread(thread, resolved, byThread.get(thread.id) ?? [], reader, people),
+      ),
+    );
+  }
+
+  /** Starts a thread on a passage or a paragraph, with its first comment. */
+  async createThread(
+    documentId: string,
+    actor: UserRecord,
+    input: CreateThreadInput,
+  ): Promise<Thread> {
+    const { document, role } = await requireDocumentRole(
+      this.storage,
+      documentId,
+      actor,
+      'commenter',
+    );
+    const now = new Date();
+    assertCommentPeriodOpen(document, role, now);
+    const mentions = await this.checkMentions(documentId, input.mentions ?? []);
+    this.takePostingSlot(actor);
+
+    const { selector } = input.target;
+    const made = await readLiveDocument(this.hocuspocus, documentId, this.logger, (doc) => {
+      const flat = flattenText(doc);
+      const created = createAnchor(doc, selector, flat);
+      if (!created.ok) return created;
+      return { ...created, resolved: resolveAnchor(doc, created.anchor, flat) };
+    });
+    if (!made.ok) throw anchorFailureError(made.reason, selector);
+
+    const at = now.toISOString();
+    const thread: ThreadRecord = {
+      id: randomUUID(),
+      documentId,
+      authorId: actor.id,
+      anchor: made.anchor,
+      stance: input.stance ?? null,
+      status: 'open',
+      resolvedBy: null,
+      resolvedAt: null,
+      disposition: null,
+      createdAt: at,
+      updatedAt: at,
+    };
+    const first = newComment(thread.id, actor, input.body, mentions, at);
+    await this.storage.threads.create(thread, first);
+    this.logger.info('thread created', { documentId, threadId: thread.id, userId: actor.id });
+    await this.notify(
+      document,
+      first,
+      notificationRecipients({ actorId: actor.id, mentions, threadAuthorId: null }),
+    );
+    this.threadsChanged(documentId, thread.id);
+    const people = new PeopleDirectory(this.storage.users);
+    return presentThread(thread, made.resolved, [first], readerOf(actor, role), people);
+  }
+
+  /** Replies in a thread. */
+  async addComment(
+    threadId: string,
+    actor: UserRecord,
+    input: CreateCommentInput,
+  ): Promise<Comment> {
+    const { thread, document, role } = await this.threadAccess(threadId, actor, 'commenter');
+    const now = new Date();
+    assertCommentPeriodOpen(document, role, now);
+    const mentions = await this.checkMentions(document.id, input.mentions ?? []);
+    this.takePostingSlot(actor);
+
+    const comment = newComment(thread.id, actor, input.body, mentions, now.toISOString());
+    await this.storage.comments.create(comment);
+    await this.notify(
+      document,
+      comment,
+      notificationRecipients({ actorId: actor.id, mentions, threadAuthorId: thread.authorId }),
+    );
+    this.threadsChanged(document.id, thread.id);
+    return presentComment(comment, readerOf(actor, role), new PeopleDirectory(this.storage.users));
+  }
+
+  /**
+   * Resolves or reopens a thread (editors, owners and the thread's author), or changes its
+   * stance (the thread's author only, and not after the comment period for a commenter).
+   */
+  async updateThread(
+    threadId: string,
+    actor: UserRecord,
+    input: UpdateThreadInput,
+  ): Promise<Thread> {
+    const { thread, document, role } = await this.threadAccess(threadId, actor, 'commenter');
+    const isAuthor = thread.authorId === actor.id;
+    if (input.status !== undefined && !isAuthor && !roleAtLeast(role, 'editor')) {
+      throw Forbidden("Only editors, owners and the thread's author can resolve or reopen it.");
+    }
+    const now = new Date();
+    if (input.stance !== undefined) {
+      if (!isAuthor) throw Forbidden("Only the thread's author can change its stance.");
+      assertCommentPeriodOpen(document, role, now);
+    }
+    // Resolved before anything is stored: if the text does not load, the request fails whole.
+    const resolved = await this.resolve(thread);
+    const at = now.toISOString();
+    let updated = thread;
+    if (input.status !== undefined && input.status !== thread.status) {
+      updated =
+        (await this.storage.threads.setStatus(thread.id, input.status, actor.id, at)) ?? updated;
+    }
+    if (input.stance !== undefined && input.stance !== thread.stance) {
+      updated = (await this.storage.threads.setStance(thread.id, input.stance, at)) ?? updated;
+    }
+    if (updated !== thread) this.threadsChanged(document.id, thread.id);
+    return this.present(updated, resolved, actor, role);
+  }
+
+  /** Records the editors' answer to a thread: a disposition and its reason. */
+  async setDisposition(
+    threadId: string,
+    actor: UserRecord,
+    input: SetDispositionInput,
+  ): Promise<Thread> {
+    const { thread, document, role } = await this.threadAccess(threadId, actor, 'editor');
+    const resolved = await this.resolve(thread);
+    const updated = await this.storage.threads.setDisposition(thread.id, {
+      value: input.value,
+      reason: input.reason,
+      by: actor.id,
+      at: new Date().toISOString(),
+    });
+    if (!updated) throw NotFound('No such thread.');
+    this.threadsChanged(document.id, thread.id);
+    return this.present(updated, resolved, actor, role);
+  }
+
+  /** The author edits their own comment. Newly mentioned people are told. */
+  async editComment(
+    commentId: string,
+    actor: UserRecord,
+    input: UpdateCommentInput,
+  ): Promise<Comment> {
+    const { comment, document, role } = await this.commentAccess(commentId, actor, 'commenter');
+    if (comment.authorId !== actor.id) throw Forbidden('You can only edit your own comments.');
+    if (comment.deletedAt !== null) throw conflict('This comment was deleted.', 'comment-deleted');
+    if (comment.hidden !== null) {
+      throw conflict(
+        'This comment was hidden by an owner and can no longer be edited.',
+        'comment-hidden',
+      );
+    }
+    const now = new Date();
+    assertCommentPeriodOpen(document, role, now);
+    const mentions =
+      input.mentions === undefined
+        ? comment.mentions
+        : await this.checkMentions(document.id, input.mentions);
+    const edited = await this.storage.comments.edit(
+      comment.id,
+      input.body,
+      mentions,
+      now.toISOString(),
+    );
+    if (!edited) throw NotFound('No such comment.');
+    const added = mentions.filter((id) => !comment.mentions.includes(id));
+    await this.notify(
+      document,
+      edited,
+      notificationRecipients({ actorId: actor.id, mentions: added, threadAuthorId: null }),
+    );
+    this.threadsChanged(document.id, comment.threadId);
+    return presentComment(edited, readerOf(actor, role), new PeopleDirectory(this.storage.users));
+  }
+
+  /**
+   * The author deletes their own comment. The row stays, body and all, for the record; the API
+   * shows a "removed" marker in its place when it opened the thread or has later replies, and
+   * nothing when it was the last reply.
+   */
+  async deleteComment(commentId: string, actor: UserRecord): Promise<void> {
+    const { comment, document } = await this.commentAccess(commentId, actor, 'commenter');
+    if (comment.authorId !== actor.id) throw Forbidden('You can only delete your own comments.');
+    if (comment.deletedAt !== null) return;
+    await this.storage.comments.markDeleted(comment.id, new Date().toISOString());
+    this.threadsChanged(document.id, comment.threadId);
+  }
+
+  /** An owner hides a comment, giving a reason. The comment is kept, and the act is audited. */
+  async hideComment(commentId: string, actor: UserRecord, reason: string): Promise<Comment> {
+    const { comment, document, role } = await this.commentAccess(commentId, actor, 'owner');
+    if (comment.deletedAt !== null) {
+      throw conflict(
+        'This comment was deleted by its author; it is not shown anyway.',
+        'comment-deleted',
+      );
+    }
+    if (comment.hidden !== null)
+      throw conflict('This comment is already hidden.', 'comment-hidden');
+    const at = new Date().toISOString();
+    const hidden = await this.storage.comments.setHidden(
+      comment.id,
+      { at, by: actor.id, reason },
+      at,
+    );
+    if (!hidden) throw NotFound('No such comment.');
+    await this.storage.audit.record({
+      action: 'comment-hidden',
+      actorId: actor.id,
+      documentId: document.id,
+      subjectId: comment.authorId,
+      details: { threadId: comment.threadId, commentId: comment.id, reason },
+    });
+    this.threadsChanged(document.id, comment.threadId);
+    return presentComment(hidden, readerOf(actor, role), new PeopleDirectory(this.storage.users));
+  }
+
+  /** An owner shows a hidden comment again. Audited, like hiding. */
+  async unhideComment(commentId: string, actor: UserRecord): Promise<Comment> {
+    const { comment, document, role } = await this.commentAccess(commentId, actor, 'owner');
+    if (comment.hidden === null)
+      throw conflict('This comment is not hidden.', 'comment-not-hidden');
+    const shown = await this.storage.comments.setHidden(comment.id, null, new Date().toISOString());
+    if (!shown) throw NotFound('No such comment.');
+    await this.storage.audit.record({
+      action: 'comment-unhidden',
+      actorId: actor.id,
+      documentId: document.id,
+      subjectId: comment.authorId,
+      details: {
+        threadId: comment.threadId,
+        commentId: comment.id,
+        hiddenReason: comment.hidden.reason,
+      },
+    });
+    this.threadsChanged(document.id, comment.threadId);
+    return presentComment(shown, readerOf(actor, role), new PeopleDirectory(this.storage.users));
+  }
+
+  /**
+   * The owner sets (an ISO time, stored in UTC) or clears (null) the end of the comment period.
+   * Audited; open sockets are told the document changed.
+   */
+  async setCommentPeriod(
+    documentId: string,
+    actor: UserRecord,
+    closesAt: string | null,
+  ): Promise<{ document: DocumentRecord; role: Role }> {
+    const { document, role } = await requireDocumentRole(this.storage, documentId, actor, 'owner');
+    const normalised = closesAt === null ? null : new Date(closesAt).toISOString();
+    const updated = await this.storage.documents.setCommentPeriod(documentId, normalised);
+    if (!updated) throw NotFound('No such document.');
+    await this.storage.audit.record({
+      action: 'comment-period-set',
+      actorId: actor.id,
+      documentId,
+      subjectId: null,
+      details: { from: document.commentPeriodClosesAt, to: normalised },
+    });
+    this.messages.toDocument(documentId, { type: 'document-changed' });
+    return { document: updated, role };
+  }
+
+  /** A thread and the actor's role in its document, which must be at least `minimum`. */
+  private async threadAccess(threadId: string, actor: UserRecord, minimum: Role) {
+    const thread = await this.storage.threads.get(threadId);
+    if (!thread) throw NotFound('No such thread.');
+    const access = await requireDocumentRole(this.storage, thread.documentId, actor, minimum);
+    return { thread, ...access };
+  }
+
+  /** A comment, its thread, and the actor's role in the document (at least `minimum`). */
+  private async commentAccess(commentId: string, actor: UserRecord, minimum: Role) {
+    const comment = await this.storage.comments.get(commentId);
+    if (!comment) throw NotFound('No such comment.');
+    const access = await this.threadAccess(comment.threadId, actor, minimum);
+    return { comment, ...access };
+  }
+
+  /** Where one thread's anchor stands in the live document. */
+  private async resolve(thread: ThreadRecord): Promise<ResolvedAnchor> {
+    const [placed] = await readLiveDocument(
+      this.hocuspocus,
+      thread.documentId,
+      this.logger,
+      (doc) => placeThreads(doc, [thread], this.logger),
+    );
+    if (!placed) throw new Error(`thread ${thread.id} was not placed`);
+    return placed.resolved;
+  }
+
+  /** One thread, with its comments, as `actor` may see it. */
+  private async present(
+    thread: ThreadRecord,
+    resolved: ResolvedAnchor,
+    actor: UserRecord,
+    role: Role,
+  ): Promise<Thread> {
+    const comments = await this.storage.comments.listForThread(thread.id);
+    const people = new PeopleDirectory(this.storage.users);
+    return presentThread(thread, resolved, comments, readerOf(actor, role), people);
+  }
+
+  /**
+   * The mentioned user ids, each once, after checking that every one is a member of the
+   * document (site admins count, as they act as owner everywhere).
+   * @throws HttpError 400 naming the first id that is not.
+   */
+  private async checkMentions(documentId: string, ids: readonly string[]): Promise<string[]> {
+    const unique = [...new Set(ids)];
+    for (const id of unique) {
+      const user = await this.storage.users.get(id);
+      if (!user || !(await effectiveRole(this.storage, documentId, user))) {
+        const message = `mentions: ${id} is not a member of this document.`;
+        throw BadRequest(message, [{ path: 'mentions', message }]);
+      }
+    }
+    return unique;
+  }
+
+  /** Counts a post against the actor's per-minute limit, or refuses it with 429. */
+  private takePostingSlot(actor: UserRecord): void {
+    const wait = this.limiter.take(actor.id);
+    if (wait === 0) return;
+    const error = TooManyRequests(
+      `You can post at most ${COMMENTS_PER_MINUTE} comments a minute. ` +
+        `Try again in ${wait} seconds.`,
+    );
+    // errorHandler turns this into the Retry-After header, as for sign-in backoff.
+    Object.assign(error, { retryAfterSeconds: wait });
+    throw error;
+  }
+
+  /**
+   * Stores a notification for each recipient who can still read the document, and tells their
+   * open sockets that their inbox changed.
+   */
+  private async notify(
+    document: DocumentRecord,
+    comment: CommentRecord,
+    recipients: readonly Recipient[],
+  ): Promise<void> {
+    const records = [];
+    for (const { userId, kind } of recipients) {
+      const user = await this.storage.users.get(userId);
+      if (!user || !(await effectiveRole(this.storage, document.id, user))) continue;
+      records.push({
+        id: randomUUID(),
+        userId,
+        kind,
+        documentId: document.id,
+        threadId: comment.threadId,
+        commentId: comment.id,
+        actorId: comment.authorId,
+        createdAt: comment.editedAt ?? comment.createdAt,
+        readAt: null,
+      });
+    }
+    if (records.length === 0) return;
+    await this.storage.notifications.createMany(records);
+    this.messages.toUsers(
+      records.map((record) => record.userId),
+      { type: 'notifications-changed' },
+    );
+  }
+
+  private threadsChanged(documentId: string, threadId: string): void {
+    this.messages.toDocument(documentId, { type: 'threads-changed', threadIds: [threadId] });
+  }
+}
+
+/** What `user`, acting with `role`, may see of comments. Site admins act as owner. */
+function readerOf(user: UserRecord, role: Role): CommentReader {
+  return { userId: user.id, moderates: role === 'owner' };
+}
+
+/** A new comment record, not yet stored. */
+function newComment(
+  threadId: string,
+  author: UserRecord,
+  body: string,
+  mentions: string[],
+  at: string,
+): CommentRecord {
+  return {
+    id: randomUUID(),
+    threadId,
+    authorId: author.id,
+    body,
+    mentions,
+    createdAt: at,
+    editedAt: null,
+    deletedAt: null,
+    hidden: null,
+  };
+}

@@ -1,0 +1,30 @@
+import type { Disposition, Stance, ThreadStatus } from '../../../shared/api/comments.ts';
+import type { MessageKey } from '../../../shared/i18n/sv.ts';
+
+/*
+ * The message keys of the values the report writes, in one place so CSV and Markdown say the
+ * same words. The records are typed over the shared enums, so a new stance or disposition in
+ * shared/api/comments.ts does not compile until it has a label here.
+ */
+
+/** Message key of each stance. */
+export const stanceKeys: Record<Stance, MessageKey> = {
+  support: 'report.stance.support',
+  object: 'report.stance.object',
+  question: 'report.stance.question',
+  editorial: 'report.stance.editorial',
+};
+
+/** Message key of each thread status. */
+export const statusKeys: Record<ThreadStatus, MessageKey> = {
+  open: 'report.status.open',
+  resolved: 'report.status.resolved',
+};
+
+/** Message key of each disposition. */
+export const dispositionKeys: Record<Disposition, MessageKey> = {
+  accepted: 'report.disposition.accepted',
+  'partly-accepted': 'report.disposition.partly-accepted',
+  'not-accepted': 'report.disposition.not-accepted',
+  noted: 'report.disposition.noted',
+};

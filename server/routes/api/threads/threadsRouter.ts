@@ -1,0 +1,50 @@
+import { Router } from 'express';
+import {
+  createCommentRequestSchema,
+  createThreadRequestSchema,
+  setDispositionRequestSchema,
+  updateThreadRequestSchema,
+} from '../../../../shared/api/comments.ts';
+import { requireUser } from '../../../auth/authenticate.ts';
+import type { CommentService } from '../../../comments/CommentService.ts';
+import { parseInput } from '../../../http/parseBody.ts';
+
+/**
+ * Threads: listing a document's threads (members), starting one on a passage or paragraph and
+ * replying (commenters and up), resolving and reopening (editors and up, or the thread's author),
+ * the stance (the author) and the disposition (editors and up).
+ */
+export function threadsRouter(comments: CommentService): Router {
+  const router = Router();
+
+  router.get('/documents/:id/threads', async (req, res) => {
+    const user = requireUser(res);
+    res.json({ threads: await comments.listThreads(req.params.id, user) });
+  });
+
+  router.post('/documents/:id/threads', async (req, res) => {
+    const user = requireUser(res);
+    const input = parseInput(createThreadRequestSchema, req.body);
+    res.status(201).json(await comments.createThread(req.params.id, user, input));
+  });
+
+  router.post('/threads/:id/comments', async (req, res) => {
+    const user = requireUser(res);
+    const input = parseInput(createCommentRequestSchema, req.body);
+    res.status(201).json(await comments.addComment(req.params.id, user, input));
+  });
+
+  router.patch('/threads/:id', async (req, res) => {
+    const user = requireUser(res);
+    const input = parseInput(updateThreadRequestSchema, req.body);
+    res.json(await comments.updateThread(req.params.id, user, input));
+  });
+
+  router.put('/threads/:id/disposition', async (req, res) => {
+    const user = requireUser(res);
+    const input = parseInput(setDispositionRequestSchema, req.body);
+    res.json(await comments.setDisposition(req.params.id, user, input));
+  });
+
+  return router;
+}
