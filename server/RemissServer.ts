@@ -78,6 +78,8 @@ export interface RemissServerOptions {
   clientDir?: string;
   /** Use this store instead of opening SQLite in DATA_DIR. */
   storage?: Storage;
+  /** For tests: the socket's authentication deadline and heartbeat. @default COLLAB_SOCKET_TIMEOUT_MS */
+  collabTimeoutMs?: number;
 }
 
 /**
@@ -130,6 +132,7 @@ export async function startRemissServer(
   const inbox = new NotificationInbox(storage, messages);
   const sessionDeps = { storage, sessions, limiter, publicUrl: config.publicUrl };
 
+  const publicOrigins = () => (config.publicUrl ? [new URL(config.publicUrl).origin] : []);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -137,7 +140,7 @@ export async function startRemissServer(
   app.use(requestLogger(logger));
   const api = express.Router();
   api.use(express.json({ limit: MAX_JSON_BODY_BYTES }));
-  api.use(csrfGuard(() => (config.publicUrl ? [new URL(config.publicUrl).origin] : [])));
+  api.use(csrfGuard(publicOrigins));
   api.use(authenticate(sessions));
   api.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -172,7 +175,11 @@ export async function startRemissServer(
   app.use(errorHandler(logger));
 
   const server = http.createServer(app);
-  const wss = attachCollabSocket(server, engine.hocuspocus, logger);
+  const wss = attachCollabSocket(server, engine.hocuspocus, logger, {
+    authenticated: engine.authenticated,
+    allowedOrigins: publicOrigins,
+    ...(options.collabTimeoutMs === undefined ? {} : { timeoutMs: options.collabTimeoutMs }),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {

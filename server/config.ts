@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { MIN_PASSWORD_LENGTH } from '../shared/limits.ts';
 
 const booleanFlag = z.enum(['0', '1']).transform((value) => value === '1');
 
@@ -28,8 +29,11 @@ const environmentSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   /** With REMISS_ADMIN_PASSWORD: make sure this admin account exists at start-up. */
   REMISS_ADMIN_EMAIL: z.email().optional(),
-  /** With REMISS_ADMIN_EMAIL: the admin's password (at least 8 characters). */
-  REMISS_ADMIN_PASSWORD: z.string().min(8).optional(),
+  /** With REMISS_ADMIN_EMAIL: the admin's password, as long as any other (MIN_PASSWORD_LENGTH). */
+  REMISS_ADMIN_PASSWORD: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+    .optional(),
   /** `1` seeds the demo draft into an empty database, `0` seeds nothing. @default "1" */
   REMISS_DEMO: booleanFlag.default(true),
   /** Unset: SQLite in DATA_DIR. A postgres:// URL is accepted once the PostgreSQL store lands. */

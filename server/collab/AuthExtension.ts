@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
 import type { IdentityResolver } from '../auth/authenticate.ts';
 import { canEditText } from '../../shared/api/roles.ts';
@@ -28,6 +29,7 @@ export class AuthExtension implements Extension {
     private readonly tokens: CollabTokens,
     private readonly logger: Logger,
     private readonly sessions: IdentityResolver | null = null,
+    private readonly authenticated: WeakSet<IncomingMessage> | null = null,
   ) {}
 
   async onAuthenticate(payload: onAuthenticatePayload): Promise<CollabContext> {
@@ -58,6 +60,7 @@ export class AuthExtension implements Extension {
     const role = await effectiveRole(this.storage, document.id, user);
     if (!role) throw new CloseError(AuthorizationFailed);
     payload.connectionConfig.readOnly = !canEditText(role);
+    this.authenticated?.add(payload.request);
     return { userId, role };
   }
 }

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { Hocuspocus } from '@hocuspocus/server';
 import {
   COLLAB_SOCKET_TIMEOUT_MS,
@@ -16,6 +17,8 @@ import { PersistenceExtension } from './PersistenceExtension.ts';
 export interface CollabEngine {
   hocuspocus: Hocuspocus;
   persistence: PersistenceExtension;
+  /** Upgrade requests that passed onAuthenticate; the socket guard closes the others. */
+  authenticated: WeakSet<IncomingMessage>;
 }
 
 /**
@@ -30,6 +33,7 @@ export function buildHocuspocus(deps: {
 }): CollabEngine {
   const logger = deps.logger.child({ component: 'collab' });
   const persistence = new PersistenceExtension(deps.storage, logger);
+  const authenticated = new WeakSet<IncomingMessage>();
   const hocuspocus = new Hocuspocus({
     name: 'remiss',
     quiet: true,
@@ -40,10 +44,10 @@ export function buildHocuspocus(deps: {
     unloadImmediately: true,
     yDocOptions: { gc: true, gcFilter: () => true },
     extensions: [
-      new AuthExtension(deps.storage, deps.tokens, logger, deps.sessions),
+      new AuthExtension(deps.storage, deps.tokens, logger, deps.sessions, authenticated),
       new MessagePolicyExtension(logger),
       persistence,
     ],
   });
-  return { hocuspocus, persistence };
+  return { hocuspocus, persistence, authenticated };
 }

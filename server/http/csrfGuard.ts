@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { BadRequest, Forbidden } from './HttpError.ts';
+import { isSameOrigin } from './sameOrigin.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -16,13 +17,8 @@ export function csrfGuard(allowedOrigins: () => readonly string[]): RequestHandl
       return;
     }
     const origin = req.get('origin');
-    if (origin !== undefined) {
-      const host = req.get('host');
-      const sameHost =
-        host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
-      if (!sameHost && !allowedOrigins().includes(origin)) {
-        throw Forbidden('Cross-site requests are not allowed.');
-      }
+    if (origin !== undefined && !isSameOrigin(origin, req.get('host'), allowedOrigins())) {
+      throw Forbidden('Cross-site requests are not allowed.');
     }
     const length = Number(req.get('content-length') ?? '0');
     const chunked = req.get('transfer-encoding') !== undefined;

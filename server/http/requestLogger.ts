@@ -3,6 +3,17 @@ import type { RequestHandler } from 'express';
 import type { Logger } from '../logger.ts';
 
 /**
+ * Paths whose next segment is a secret: whoever reads the log must not be able to use a pending
+ * invitation, setup or password reset link.
+ */
+const SECRET_PATH = /^(\/api\/(?:invitations|setup|password-resets)\/)[^/]+/;
+
+/** The path as it may be logged, with a link's secret token replaced by ":token". */
+export function redactSecrets(path: string): string {
+  return path.replace(SECRET_PATH, '$1:token');
+}
+
+/**
  * Gives each request an id (echoed as `X-Request-Id`, and taken from the proxy if it sent a
  * sane one) and logs one line per API request when it finishes.
  */
@@ -18,7 +29,7 @@ export function requestLogger(logger: Logger): RequestHandler {
       logger.info('request', {
         requestId,
         method: req.method,
-        path: req.originalUrl.split('?')[0],
+        path: redactSecrets(req.originalUrl.split('?')[0] ?? ''),
         status: res.statusCode,
         durationMs: Number(process.hrtime.bigint() - started) / 1e6,
       });

@@ -43,6 +43,7 @@ export async function startTestServer(
     seedDemo?: boolean;
     storage?: Storage;
     config?: Partial<Config>;
+    collabTimeoutMs?: number;
   } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? makeTempDir();
@@ -58,6 +59,7 @@ export async function startTestServer(
   const server = await startRemissServer(config, {
     logger: testLogger(),
     ...(options.storage ? { storage: options.storage } : {}),
+    ...(options.collabTimeoutMs === undefined ? {} : { collabTimeoutMs: options.collabTimeoutMs }),
   });
   const owner =
     (await server.storage.users.get(LOCAL_USER_ID)) ??
