@@ -8,7 +8,7 @@ import {
 
 /**
  * The comment API: threads on passages and paragraphs, their replies, stances, statuses,
- * dispositions and moderation. Routes are listed in docs/api.md and docs/openapi.yaml.
+ * dispositions and moderation. Routes are specified in docs/openapi.yaml.
  */
 
 /** What a thread says about its passage, as the consultation platforms (CONSUL, Decidim) do. */
@@ -74,8 +74,9 @@ export const mentionsSchema = z
   .max(MAX_MENTIONS_PER_COMMENT, `Mention at most ${MAX_MENTIONS_PER_COMMENT} people.`);
 
 /**
- * One comment. A deleted comment keeps its place (so replies still read in order) with an empty
- * body and `deletedAt`. A hidden comment's body is withheld from everyone but owners and admins,
+ * One comment. A deleted comment that opens its thread or has replies after it keeps its place
+ * (so the replies still read in order) with an empty body and `deletedAt`; a deleted last reply
+ * is simply left out. A hidden comment's body is withheld from everyone but owners and admins,
  * who see it with the reason.
  */
 export const commentSchema = z.object({
