@@ -1,43 +1,51 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sv } from '../../shared/i18n/sv.ts';
-import { translate, type Locale } from '../../shared/i18n/translate.ts';
+import { translate } from '../../shared/i18n/translate.ts';
+import { axeViolations } from './helpers/axe.ts';
 import {
+  chooseLanguage,
   editor,
+  languageButton,
   launchBrowser,
   newContext,
   openDemoDocument,
   placeCaretAtParagraph,
   POLL,
+  waitForSaved,
 } from './helpers/browser.ts';
 import { DEMO_TITLE, startE2eServer, type E2eServer, type E2eUser } from './helpers/server.ts';
 
-/** The WCAG 2.1 A and AA rules; Remiss must meet WCAG 2.1 AA. */
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+/**
+ * Longer than a save state must hold before the editor announces it (ANNOUNCE_AFTER_MS in
+ * client/src/editor/SyncStatus.tsx), so that anything that would be announced has been.
+ */
+const ANNOUNCE_SETTLED_MS = 1_500;
 
-/** Runs axe on the page and returns its violations as readable lines, empty when there are none. */
-async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-  return results.violations.flatMap((violation) => [
-    `${violation.id} (${violation.impact ?? 'unknown impact'}): ${violation.help} – ${violation.helpUrl}`,
-    ...violation.nodes.map(
-      (node) => `    at ${node.target.join(' ')}\n      ${node.failureSummary ?? ''}`,
-    ),
-  ]);
-}
-
-/** The header button that switches to `locale`. */
-function languageButton(page: Page, locale: Locale): Locator {
-  return page.getByRole('button', {
-    name: translate(locale, locale === 'sv' ? 'app.language.sv' : 'app.language.en'),
-  });
-}
-
-/** Sets the UI language the way a user does, with the switch in the header. */
-async function chooseLanguage(page: Page, locale: Locale): Promise<void> {
-  await languageButton(page, locale).click();
-  await page.locator(`html[lang="${locale}"]`).waitFor({ state: 'attached' });
+/**
+ * Starts recording the text of the element matching `selector`, and returns a function that
+ * reads the record: one entry each time the text changes. For a live region, that is each time
+ * a screen reader speaks.
+ */
+async function recordTextChanges(page: Page, selector: string): Promise<() => Promise<string[]>> {
+  const key = `remissRecord:${selector}`;
+  await page.evaluate(
+    ({ selector, key }) => {
+      const element = document.querySelector(selector);
+      if (!element) throw new Error(`nothing matches ${selector}`);
+      const texts: string[] = [];
+      Reflect.set(window, key, texts);
+      new MutationObserver(() => {
+        if (texts.at(-1) !== element.textContent) texts.push(element.textContent);
+      }).observe(element, { childList: true, characterData: true, subtree: true });
+    },
+    { selector, key },
+  );
+  return () =>
+    page.evaluate((key) => {
+      const texts: unknown = Reflect.get(window, key);
+      return Array.isArray(texts) ? texts.map(String) : [];
+    }, key);
 }
 
 /** The element that has keyboard focus, described by tag, id and class. */
@@ -136,6 +144,44 @@ describe('accessibility', () => {
       expect(await axeViolations(page)).toEqual([]);
     });
   }
+
+  it('announces changes of save state, not every keystroke or count of unsent changes', async () => {
+    const page = await newPage(bo);
+    await openDemoDocument(page, server.url);
+    const status = (key: 'status.saved' | 'status.offline' | 'status.offlineSaved') =>
+      `${sv['status.label']}: ${sv[key]}`;
+    await expect
+      .poll(() => page.locator('.sync-announcement').textContent(), POLL)
+      .toBe(status('status.saved'));
+    const announced = await recordTextChanges(page, '.sync-announcement');
+
+    // Online, every keystroke flips "saving" and "saved"; a screen reader hears none of it. On
+    // a slow machine one save may last long enough to be announced, and its "saved" after it.
+    await placeCaretAtParagraph(page, 2);
+    await page.keyboard.type('Tyst skrivande ', { delay: 20 });
+    await waitForSaved(page);
+    await page.waitForTimeout(ANNOUNCE_SETTLED_MS);
+    const whileTyping = await announced();
+    expect(whileTyping.length).toBeLessThanOrEqual(2);
+    expect(whileTyping.at(-1) ?? status('status.saved')).toBe(status('status.saved'));
+
+    // Offline, the visible count changes with every keystroke, but the announcement is said once.
+    await page.context().setOffline(true);
+    await expect.poll(announced, POLL).toEqual([...whileTyping, status('status.offlineSaved')]);
+    const shown = await recordTextChanges(page, '.sync-status');
+    await page.keyboard.type('offline', { delay: 20 });
+    await expect.poll(async () => (await shown()).length, POLL).toBeGreaterThan(3);
+    await page.waitForTimeout(ANNOUNCE_SETTLED_MS);
+    expect(await announced()).toEqual([
+      ...whileTyping,
+      status('status.offlineSaved'),
+      status('status.offline'),
+    ]);
+
+    await page.context().setOffline(false);
+    await waitForSaved(page);
+    await expect.poll(async () => (await announced()).at(-1), POLL).toBe(status('status.saved'));
+  });
 
   it('reaches the skip link first with Tab, and the skip link moves focus to the content', async () => {
     const page = await newPage(anna);

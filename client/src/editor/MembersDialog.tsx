@@ -41,6 +41,12 @@ export function MembersDialog({
   const [inviteRole, setInviteRole] = useState<Role>('commenter');
   const [inviteDays, setInviteDays] = useState(String(DEFAULT_INVITATION_DAYS));
   const [newLink, setNewLink] = useState<string | null>(null);
+  // Roles chosen in a member's select but not yet saved. A select changes its value at every
+  // arrow key, so saving on change would let a keyboard user stepping through the options
+  // make someone owner on the way, or demote themselves with no way back.
+  const [chosenRoles, setChosenRoles] = useState<ReadonlyMap<string, Role>>(new Map());
+  const linksHeading = useRef<HTMLHeadingElement>(null);
+  const dialogHeading = useRef<HTMLHeadingElement>(null);
 
   const refresh = useCallback(async () => {
     try {
@@ -57,14 +63,41 @@ export function MembersDialog({
     void refresh();
   }, [refresh]);
 
-  const act = async (action: () => Promise<unknown>, success: string) => {
+  /**
+   * Runs an owner's action and reports it. `focusAfter` is where focus goes on success, for
+   * actions whose button disappears with what it acted on: without it, focus would fall to the
+   * page body and screen-reader users would lose their place.
+   */
+  const act = async (
+    action: () => Promise<unknown>,
+    success: string,
+    focusAfter?: () => HTMLElement | null | undefined,
+  ): Promise<boolean> => {
     setError(null);
     try {
       await action();
       setStatus(success);
+      focusAfter?.()?.focus();
       await refresh();
+      return true;
     } catch (caught) {
       setError(errorText(caught, t));
+      return false;
+    }
+  };
+
+  const saveRole = async (member: Member, role: Role) => {
+    const saved = await act(
+      () => setMemberRole(documentId, member.userId, role),
+      t('members.roleChanged', { name: member.name, role: t(`role.${role}`) }),
+      () => dialog.current?.querySelector<HTMLElement>(`#role-${CSS.escape(member.userId)}`),
+    );
+    if (saved) {
+      setChosenRoles((chosen) => {
+        const next = new Map(chosen);
+        next.delete(member.userId);
+        return next;
+      });
     }
   };
 
@@ -94,7 +127,9 @@ export function MembersDialog({
   return (
     <dialog ref={dialog} className="members-dialog" aria-labelledby={headingId} onClose={onClose}>
       <div className="dialog-header">
-        <h2 id={headingId}>{t('members.heading', { title })}</h2>
+        <h2 id={headingId} ref={dialogHeading} tabIndex={-1}>
+          {t('members.heading', { title })}
+        </h2>
         <button type="button" onClick={() => dialog.current?.close()}>
           {t('members.close')}
         </button>
@@ -124,13 +159,10 @@ export function MembersDialog({
                     </label>
                     <select
                       id={`role-${member.userId}`}
-                      value={member.role}
+                      value={chosenRoles.get(member.userId) ?? member.role}
                       onChange={(event) => {
                         const role = event.target.value as Role;
-                        void act(
-                          () => setMemberRole(documentId, member.userId, role),
-                          t('members.roleChanged', { name: member.name, role: t(`role.${role}`) }),
-                        );
+                        setChosenRoles((chosen) => new Map(chosen).set(member.userId, role));
                       }}
                     >
                       {roles.map((role) => (
@@ -139,6 +171,18 @@ export function MembersDialog({
                         </option>
                       ))}
                     </select>
+                    {(chosenRoles.get(member.userId) ?? member.role) !== member.role && (
+                      <button
+                        type="button"
+                        className="primary"
+                        aria-label={t('members.role.saveLabel', { name: member.name })}
+                        onClick={() =>
+                          void saveRole(member, chosenRoles.get(member.userId) ?? member.role)
+                        }
+                      >
+                        {t('members.role.save')}
+                      </button>
+                    )}
                     <button
                       type="button"
                       aria-label={t('members.removeLabel', { name: member.name })}
@@ -146,6 +190,7 @@ export function MembersDialog({
                         void act(
                           () => removeMember(documentId, member.userId),
                           t('members.removed', { name: member.name }),
+                          () => dialogHeading.current,
                         )
                       }
                     >
@@ -212,7 +257,9 @@ export function MembersDialog({
             )}
           </section>
           <section aria-labelledby={`${headingId}-links`}>
-            <h3 id={`${headingId}-links`}>{t('members.links.heading')}</h3>
+            <h3 id={`${headingId}-links`} ref={linksHeading} tabIndex={-1}>
+              {t('members.links.heading')}
+            </h3>
             {invitations.length === 0 ? (
               <p>{t('members.links.none')}</p>
             ) : (
@@ -248,6 +295,7 @@ export function MembersDialog({
                               void act(
                                 () => revokeInvitation(invitation.id),
                                 t('members.links.revoked'),
+                                () => linksHeading.current,
                               )
                             }
                           >

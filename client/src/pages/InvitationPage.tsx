@@ -9,6 +9,9 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { Route } from '../useRoute.ts';
 import { AccountFormFields, type NewAccount } from './AccountFormFields.tsx';
 
+// A revoked, expired or mistyped link all answer 404; say that it is the link, and what to do.
+const invitationErrors = { not_found: 'invite.invalid' } as const;
+
 /**
  * An invitation link. Signed-in people join with one click; others create an account (or sign
  * in to an existing one) and join in the same step.
@@ -40,7 +43,9 @@ export function InvitationPage({
   }, [t]);
 
   useEffect(() => {
-    getInvitation(token).then(setInfo, (caught: unknown) => setError(errorText(caught, t)));
+    getInvitation(token).then(setInfo, (caught: unknown) =>
+      setError(errorText(caught, t, invitationErrors)),
+    );
   }, [token, t]);
 
   const submit = async (event: SyntheticEvent) => {
@@ -56,7 +61,7 @@ export function InvitationPage({
       if (!user) onSignedIn(await getSession());
       navigate({ name: 'document', id: result.documentId }, { replace: true });
     } catch (caught) {
-      setError(errorText(caught, t));
+      setError(errorText(caught, t, invitationErrors));
     }
   };
 
@@ -70,7 +75,7 @@ export function InvitationPage({
         <form onSubmit={(event) => void submit(event)} className="stacked-form" noValidate>
           {!user && (
             <fieldset className="choice">
-              <legend className="visually-hidden">{t('invite.heading')}</legend>
+              <legend>{t('invite.accountKind')}</legend>
               <label>
                 <input
                   type="radio"

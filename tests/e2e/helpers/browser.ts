@@ -5,6 +5,7 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core';
+import { translate, type Locale } from '../../../shared/i18n/translate.ts';
 import { DEMO_TITLE } from './server.ts';
 
 /** The system Chromium; tests never download browsers. */
@@ -111,4 +112,17 @@ export async function placeCaretAtParagraph(page: Page, index: number): Promise<
     .nth(index)
     .click({ position: { x: 2, y: 8 } });
   await page.keyboard.press('Home');
+}
+
+/** The header button that switches the UI to `locale`. */
+export function languageButton(page: Page, locale: Locale): Locator {
+  return page.getByRole('button', {
+    name: translate(locale, locale === 'sv' ? 'app.language.sv' : 'app.language.en'),
+  });
+}
+
+/** Sets the UI language the way a user does, with the switch in the header. */
+export async function chooseLanguage(page: Page, locale: Locale): Promise<void> {
+  await languageButton(page, locale).click();
+  await page.locator(`html[lang="${locale}"]`).waitFor({ state: 'attached' });
 }

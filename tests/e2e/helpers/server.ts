@@ -2,10 +2,14 @@ import fs from 'node:fs';
 import net from 'node:net';
 import type { BrowserContext } from 'playwright-core';
 import type { Role } from '../../../shared/api/roles.ts';
+import { PASSWORD_RESET_TTL_MINUTES } from '../../../shared/limits.ts';
+import { hashSecretToken, newSecretToken } from '../../../server/auth/secretToken.ts';
+import { startRemissServer } from '../../../server/RemissServer.ts';
 import { buildUser, signIn } from '../../../server/test/factories.ts';
 import {
   makeTempDir,
   startTestServer,
+  testLogger,
   type TestServer,
 } from '../../../server/test/startTestServer.ts';
 
@@ -32,6 +36,7 @@ export async function freePort(): Promise<number> {
 
 /** Someone who can sign in to the e2e server. */
 export interface E2eUser {
+  id: string;
   email: string;
   name: string;
   organisation: string;
@@ -53,6 +58,11 @@ export interface E2eServer {
   addUser(name: string, organisation: string, role?: Role): Promise<E2eUser>;
   /** Signs `context` in as `user`: the session cookie is set, as after signing in by hand. */
   signIn(context: BrowserContext, user: E2eUser): Promise<void>;
+  /**
+   * A working password reset link for `user`, as the server would log it after a reset request.
+   * Made directly in storage, because the test server's logger is silent.
+   */
+  passwordResetUrl(user: E2eUser): Promise<string>;
   /** Stops the server but keeps its data directory. */
   stop(): Promise<void>;
   /** Starts the server again on the same data directory and port. */
@@ -100,6 +110,7 @@ export async function startE2eServer(): Promise<E2eServer> {
         documentId: demoId,
       });
       return {
+        id: user.id,
         email: user.email,
         name: user.name,
         organisation: user.organisation,
@@ -112,6 +123,15 @@ export async function startE2eServer(): Promise<E2eServer> {
       await context.addCookies([
         { name: cookie.slice(0, separator), value: cookie.slice(separator + 1), url },
       ]);
+    },
+    passwordResetUrl: async (user) => {
+      const token = newSecretToken();
+      await current().storage.passwordResets.create({
+        tokenHash: hashSecretToken(token),
+        userId: user.id,
+        expiresAt: new Date(Date.now() + PASSWORD_RESET_TTL_MINUTES * 60_000),
+      });
+      return `${url}/reset/${token}`;
     },
     stop: async () => {
       const running = server;
@@ -129,4 +149,35 @@ export async function startE2eServer(): Promise<E2eServer> {
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A server that has never been set up: no accounts, so it printed a one-time setup link. */
+export interface FreshServer {
+  readonly url: string;
+  /** The setup link the server printed at start. */
+  readonly setupUrl: string;
+  /** Stops the server and removes its data directory. */
+  destroy(): Promise<void>;
+}
+
+/**
+ * Starts a server on an empty data directory without admin variables, as at an operator's first
+ * start. startTestServer cannot do this: it creates a site admin, and with an account in place
+ * the setup link no longer works.
+ */
+export async function startFreshServer(): Promise<FreshServer> {
+  const dataDir = makeTempDir('remiss-e2e-setup-');
+  const server = await startRemissServer(
+    { port: 0, host: '127.0.0.1', dataDir, publicUrl: null, admin: null, seedDemo: false },
+    { logger: testLogger() },
+  );
+  const destroy = async () => {
+    await server.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  if (server.setupUrl === null) {
+    await destroy();
+    throw new Error('a server with no accounts printed no setup link');
+  }
+  return { url: server.url, setupUrl: server.setupUrl, destroy };
 }
