@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Two projects: `unit` (unit and integration tests beside the code, real SQLite and real
- * sockets) and `e2e` (real Chromium against a built app). `npm test` runs both.
+ * sockets, and client–server contract tests in tests/contract) and `e2e` (real Chromium against a built app). `npm test` runs both.
  */
 export default defineConfig({
   test: {
@@ -10,7 +10,13 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'client/**/*.test.ts'],
+          include: [
+            'shared/**/*.test.ts',
+            'server/**/*.test.ts',
+            'client/**/*.test.ts',
+            // Contract tests that hold client and server code side by side.
+            'tests/contract/**/*.test.ts',
+          ],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -204,3 +204,12 @@ export const MAX_BLOCK_ALIGNMENT_CELLS = 250_000;
  * @default 50
  */
 export const MAX_MOVE_CANDIDATES = 50;
+
+/**
+ * How often the inbox asks the server for news when no open document tells it, in milliseconds.
+ * On a document page the server pushes `notifications-changed` on the collaboration socket, so
+ * the poll only matters on other pages; once a minute keeps the count fresh enough for a
+ * notification that is not urgent, at a negligible cost. Paused while the tab is hidden.
+ * @default 60_000
+ */
+export const NOTIFICATIONS_POLL_INTERVAL_MS = 60_000;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SessionUser } from '../../shared/api/session.ts';
 import { ApiError } from './api/apiClient.ts';
 import { signOut } from './api/accountsApi.ts';
@@ -12,7 +12,7 @@ import { InvitationPage } from './pages/InvitationPage.tsx';
 import { ResetPasswordPage } from './pages/ResetPasswordPage.tsx';
 import { SetupPage } from './pages/SetupPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
-import { useRoute, type Route } from './useRoute.ts';
+import { routePath, useRoute, type Route } from './useRoute.ts';
 
 type Session =
   { state: 'loading' } | { state: 'anonymous' } | { state: 'signed-in'; user: SessionUser };
@@ -46,6 +46,27 @@ export function App() {
 
   const user = session.state === 'signed-in' ? session.user : null;
 
+  // A new page replaces the old one without a page load, which screen readers do not notice.
+  // Moving focus to the new page's heading makes them read it, and Tab continues from there.
+  // Signing in or out changes the page as much as following a link does, so it counts too;
+  // opening another thread of the same document does not.
+  const page = `${session.state}:${route.name === 'document' ? route.id : routePath(route)}`;
+  const previousPage = useRef<string | null>(null);
+  useEffect(() => {
+    const previous = previousPage.current;
+    previousPage.current = page;
+    // After a full load the browser announces the page itself and focus belongs at the top;
+    // StrictMode also runs this effect twice for the same page.
+    if (previous === null || previous === page || previous.startsWith('loading:')) return;
+    // The page's own heading, not a heading inside the document text of the editor.
+    const heading = document.querySelector('main h1:not([contenteditable] h1)');
+    if (heading instanceof HTMLElement) {
+      // -1: focusable from script, but not a stop for Tab.
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+  }, [page]);
+
   return (
     <>
       <a className="skip-link" href="#main">
@@ -56,6 +77,7 @@ export function App() {
         onHome={() => navigate({ name: 'documents' })}
         onAccount={() => navigate({ name: 'account' })}
         onSignOut={() => void onSignOut()}
+        onOpenThread={(id, threadId) => navigate({ name: 'document', id, threadId })}
       />
       <main id="main" tabIndex={-1}>
         {error ? (
@@ -121,7 +143,15 @@ function Page({
     case 'account':
       return <AccountPage user={user} onChanged={onSignedIn} />;
     case 'document':
-      return <EditorPage key={route.id} documentId={route.id} user={user} navigate={navigate} />;
+      return (
+        <EditorPage
+          key={route.id}
+          documentId={route.id}
+          threadId={route.threadId}
+          user={user}
+          navigate={navigate}
+        />
+      );
     case 'documents':
       return <DocumentListPage navigate={navigate} />;
   }

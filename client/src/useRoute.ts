@@ -3,7 +3,11 @@ import { useCallback, useEffect, useState } from 'react';
 /** The routes of the app. */
 export type Route =
   | { name: 'documents' }
-  | { name: 'document'; id: string }
+  | {
+      name: 'document';
+      id: string;
+      /** A thread to open, from a notification. */ threadId?: string;
+    }
   | { name: 'account' }
   | { name: 'setup'; token: string }
   | { name: 'invite'; token: string }
@@ -11,9 +15,16 @@ export type Route =
 
 const withToken = ['setup', 'invite', 'reset'] as const;
 
-function parse(pathname: string): Route {
+function parse(pathname: string, search: string): Route {
   const document = /^\/d\/([^/]+)\/?$/.exec(pathname);
-  if (document?.[1]) return { name: 'document', id: decodeURIComponent(document[1]) };
+  if (document?.[1]) {
+    const threadId = new URLSearchParams(search).get('thread');
+    return {
+      name: 'document',
+      id: decodeURIComponent(document[1]),
+      ...(threadId ? { threadId } : {}),
+    };
+  }
   if (/^\/account\/?$/.test(pathname)) return { name: 'account' };
   for (const name of withToken) {
     const match = new RegExp(`^/${name}/([^/]+)/?$`).exec(pathname);
@@ -26,7 +37,9 @@ function parse(pathname: string): Route {
 export function routePath(route: Route): string {
   switch (route.name) {
     case 'document':
-      return `/d/${encodeURIComponent(route.id)}`;
+      return route.threadId === undefined
+        ? `/d/${encodeURIComponent(route.id)}`
+        : `/d/${encodeURIComponent(route.id)}?thread=${encodeURIComponent(route.threadId)}`;
     case 'account':
       return '/account';
     case 'setup':
@@ -40,9 +53,11 @@ export function routePath(route: Route): string {
 
 /** The current route, and a way to go to another one without a page load. */
 export function useRoute(): [Route, (route: Route, options?: { replace?: boolean }) => void] {
-  const [route, setRoute] = useState<Route>(() => parse(window.location.pathname));
+  const [route, setRoute] = useState<Route>(() =>
+    parse(window.location.pathname, window.location.search),
+  );
   useEffect(() => {
-    const onPop = () => setRoute(parse(window.location.pathname));
+    const onPop = () => setRoute(parse(window.location.pathname, window.location.search));
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);

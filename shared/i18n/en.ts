@@ -196,16 +196,8 @@ export const en: Record<MessageKey, string> = {
   'report.entry.reply': 'Reply',
   'report.text.anchored': 'In place',
   'report.text.removed': 'Text removed',
-  'report.stance.support': 'Support',
-  'report.stance.object': 'Objection',
-  'report.stance.question': 'Question',
-  'report.stance.editorial': 'Editorial',
   'report.status.open': 'Open',
   'report.status.resolved': 'Resolved',
-  'report.disposition.accepted': 'Accepted',
-  'report.disposition.partly-accepted': 'Partly accepted',
-  'report.disposition.not-accepted': 'Not accepted',
-  'report.disposition.noted': 'Noted',
   'report.comment.removed': 'Removed',
   'report.comment.hidden': 'Hidden by moderator',
   'report.comment.hiddenWithReason': 'Hidden by {name} ({organisation}): {reason}',
@@ -334,4 +326,5 @@ export const en: Record<MessageKey, string> = {
     'The text you selected is no longer in the document, perhaps because someone just changed it. Select it again.',
   'comments.error.anchorAmbiguous':
     'The text you selected occurs more than once. Select a little more text around it.',
+  'comments.stanceChanged': 'The stance is changed: {stance}.',
 };

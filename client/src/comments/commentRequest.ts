@@ -14,7 +14,8 @@ export interface CommentRequest {
 
 /**
  * Where each thread's passage is on screen, for lining threads up with their text: the top of
- * the passage in pixels from the top of the document surface. Threads whose passage is removed
+ * the passage in pixels from the top of the frame around the text (`.document-frame`, which the
+ * sidebar measures from as well). Threads whose passage is removed
  * or not found in the client's document are absent.
  */
 export type AnchorLayout = ReadonlyMap<string, number>;

@@ -1,18 +1,25 @@
 import type { SessionUser } from '../../../shared/api/session.ts';
 import { locales } from '../../../shared/i18n/translate.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { NotificationsInbox } from '../notifications/NotificationsInbox.tsx';
 
-/** The top bar: the product name (a link home), the account, sign-out and the language switch. */
+/**
+ * The top bar: the product name (a link home), the notifications inbox, the account, sign-out
+ * and the language switch.
+ */
 export function AppHeader({
   user,
   onHome,
   onAccount,
   onSignOut,
+  onOpenThread,
 }: {
   user: SessionUser | null;
   onHome: () => void;
   onAccount: () => void;
   onSignOut: () => void;
+  /** Opens a document at one of its threads (from a notification). */
+  onOpenThread: (documentId: string, threadId: string) => void;
 }) {
   const { t, locale, setLocale } = useI18n();
   return (
@@ -34,6 +41,7 @@ export function AppHeader({
             <span className="signed-in">
               {t('app.signedInAs', { name: user.name, organisation: user.organisation })}
             </span>
+            <NotificationsInbox onOpenThread={onOpenThread} />
             <a
               href="/account"
               onClick={(event) => {

@@ -1,25 +1,37 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DocumentSummary } from '../../../shared/api/documents.ts';
 import { canEditText } from '../../../shared/api/roles.ts';
+import type { ServerMessage } from '../../../shared/api/serverMessages.ts';
 import type { SessionUser } from '../../../shared/api/session.ts';
 import { DocumentLoadFailed } from '../../../shared/closeCodes.ts';
 import { ApiError } from '../api/apiClient.ts';
 import { getDocument } from '../api/documentsApi.ts';
+import { CommentPeriodDialog } from '../comments/CommentPeriodDialog.tsx';
+import { CommentPeriodNotice } from '../comments/CommentPeriodNotice.tsx';
+import { CommentSidebar } from '../comments/CommentSidebar.tsx';
+import { useDocumentComments } from '../comments/useDocumentComments.ts';
+import { useServerMessages } from '../comments/useServerMessages.ts';
 import { DocumentEditor } from '../editor/DocumentEditor.tsx';
 import { MembersDialog } from '../editor/MembersDialog.tsx';
 import { PresenceList } from '../editor/PresenceList.tsx';
 import { SyncStatus } from '../editor/SyncStatus.tsx';
 import { useCollaboration } from '../editor/useCollaboration.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { notifyInboxChanged } from '../notifications/inboxEvents.ts';
 import { routePath, type Route } from '../useRoute.ts';
 
-/** One document: its title, save status, who is present, and the editor. */
+/**
+ * One document: its title, save status, comment deadline, who is present, the editor and the
+ * comments beside it. `threadId` opens on that thread (from a notification).
+ */
 export function EditorPage({
   documentId,
+  threadId,
   user,
   navigate,
 }: {
   documentId: string;
+  threadId?: string;
   user: SessionUser;
   navigate: (route: Route) => void;
 }) {
@@ -28,7 +40,10 @@ export function EditorPage({
   const [metaError, setMetaError] = useState<string | null>(null);
   const { collaboration, state } = useCollaboration(documentId);
   const [membersOpen, setMembersOpen] = useState(false);
+  const [periodOpen, setPeriodOpen] = useState(false);
   const [accessNotice, setAccessNotice] = useState<string | null>(null);
+  const comments = useDocumentComments(documentId, user, meta, threadId ?? null);
+  const { scheduleReload } = comments;
 
   const loadMeta = useCallback(
     () =>
@@ -53,26 +68,46 @@ export function EditorPage({
     void loadMeta();
   }, [loadMeta]);
 
-  // The server tells open sockets when the user's role changes; follow it at once.
-  useEffect(() => {
-    if (!collaboration) return;
-    const onStateless = ({ payload }: { payload: string }) => {
-      const message = parseAccessChanged(payload);
-      if (!message) return;
-      if (message.role === null) {
-        setAccessNotice(t('editor.accessRemoved'));
-        setMeta(null);
-        return;
+  // The server tells open sockets about changes to access, threads, metadata and the inbox.
+  const onServerMessage = useCallback(
+    (message: ServerMessage) => {
+      switch (message.type) {
+        case 'access-changed':
+          if (message.role === null) {
+            setAccessNotice(t('editor.accessRemoved'));
+            setMeta(null);
+            return;
+          }
+          void loadMeta().then((loaded) => {
+            if (loaded) {
+              setAccessNotice(t('editor.accessChanged', { role: t(`role.${loaded.role}`) }));
+            }
+          });
+          return;
+        case 'threads-changed':
+          scheduleReload();
+          return;
+        case 'document-changed':
+          void loadMeta();
+          return;
+        case 'notifications-changed':
+          notifyInboxChanged();
+          return;
       }
-      void loadMeta().then((loaded) => {
-        if (loaded) setAccessNotice(t('editor.accessChanged', { role: t(`role.${loaded.role}`) }));
-      });
-    };
-    collaboration.provider.on('stateless', onStateless);
+    },
+    [loadMeta, scheduleReload, t],
+  );
+  useServerMessages(collaboration?.provider ?? null, onServerMessage);
+
+  // Messages sent while the socket was down are lost; catch up when it is back.
+  useEffect(() => {
+    const provider = collaboration?.provider;
+    if (!provider) return;
+    provider.on('synced', scheduleReload);
     return () => {
-      collaboration.provider.off('stateless', onStateless);
+      provider.off('synced', scheduleReload);
     };
-  }, [collaboration, loadMeta, t]);
+  }, [collaboration, scheduleReload]);
 
   useEffect(() => {
     if (meta) document.title = `${meta.title} – ${t('app.name')}`;
@@ -99,6 +134,8 @@ export function EditorPage({
         ? t('editor.loadFailed')
         : t('editor.notFound'));
   const canEdit = meta !== null && canEditText(meta.role);
+  const permissions = comments.permissions;
+  const closesAt = meta?.commentPeriod?.closesAt ?? null;
 
   return (
     <div className="page editor-page">
@@ -116,6 +153,11 @@ export function EditorPage({
       <div className="editor-header">
         <h1>{meta?.title ?? t('editor.loading')}</h1>
         <div className="editor-header-end">
+          {meta && permissions?.canSetPeriod && (
+            <button type="button" onClick={() => setPeriodOpen(true)}>
+              {t('comments.period.button')}
+            </button>
+          )}
           {meta && (
             <button type="button" onClick={() => setMembersOpen(true)}>
               {t('members.button')}
@@ -124,6 +166,7 @@ export function EditorPage({
           <SyncStatus state={state} />
         </div>
       </div>
+      <CommentPeriodNotice closesAt={closesAt} closed={comments.periodClosed} />
       {accessNotice && accessNotice !== t('editor.accessRemoved') && (
         <p role="status" className="access-notice">
           {accessNotice}
@@ -136,6 +179,14 @@ export function EditorPage({
           user={user}
           isOwner={meta.role === 'owner'}
           onClose={() => setMembersOpen(false)}
+        />
+      )}
+      {periodOpen && meta && (
+        <CommentPeriodDialog
+          documentId={documentId}
+          closesAt={closesAt}
+          onSaved={() => void loadMeta()}
+          onClose={() => setPeriodOpen(false)}
         />
       )}
       {refusal ? (
@@ -151,33 +202,48 @@ export function EditorPage({
               </p>
             )}
             {meta && collaboration && (
-              <DocumentEditor session={collaboration} user={user} canEdit={canEdit} />
+              <DocumentEditor
+                session={collaboration}
+                user={user}
+                canEdit={canEdit}
+                canComment={permissions?.canWrite ?? false}
+                threads={comments.visibleThreads}
+                activeThreadId={comments.activeThreadId}
+                onActivateThread={comments.activate}
+                onRequestComment={comments.requestComment}
+                onAnchorLayout={comments.setLayout}
+              />
             )}
           </div>
-          <aside className="editor-aside" aria-label={t('presence.heading')}>
+          <aside className="editor-aside" aria-label={t('comments.asideLabel')}>
             {collaboration && <PresenceList provider={collaboration.provider} />}
+            {meta && permissions && (
+              <CommentSidebar
+                documentId={documentId}
+                user={user}
+                permissions={permissions}
+                allThreads={comments.threads}
+                threads={comments.visibleThreads}
+                filter={comments.filter}
+                onFilterChange={comments.setFilter}
+                layout={comments.layout}
+                activeThreadId={comments.activeThreadId}
+                onActivate={comments.activate}
+                request={comments.request}
+                onCancelRequest={comments.cancelRequest}
+                onCreated={comments.created}
+                onChanged={comments.changed}
+                announcement={comments.announcement}
+                closedReason={comments.closedReason}
+                loadError={comments.loadError}
+                members={comments.members}
+                focusThreadId={comments.focusThreadId}
+                onFocused={comments.focused}
+              />
+            )}
           </aside>
         </div>
       )}
     </div>
   );
-}
-
-function parseAccessChanged(payload: string): { role: string | null } | null {
-  try {
-    const message: unknown = JSON.parse(payload);
-    if (
-      typeof message === 'object' &&
-      message !== null &&
-      'type' in message &&
-      message.type === 'access-changed' &&
-      'role' in message &&
-      (typeof message.role === 'string' || message.role === null)
-    ) {
-      return { role: message.role };
-    }
-  } catch {
-    // Not a message for us.
-  }
-  return null;
 }

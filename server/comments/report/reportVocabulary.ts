@@ -9,10 +9,10 @@ import type { MessageKey } from '../../../shared/i18n/sv.ts';
 
 /** Message key of each stance. */
 export const stanceKeys: Record<Stance, MessageKey> = {
-  support: 'report.stance.support',
-  object: 'report.stance.object',
-  question: 'report.stance.question',
-  editorial: 'report.stance.editorial',
+  support: 'comments.stance.support',
+  object: 'comments.stance.object',
+  question: 'comments.stance.question',
+  editorial: 'comments.stance.editorial',
 };
 
 /** Message key of each thread status. */
@@ -23,8 +23,8 @@ export const statusKeys: Record<ThreadStatus, MessageKey> = {
 
 /** Message key of each disposition. */
 export const dispositionKeys: Record<Disposition, MessageKey> = {
-  accepted: 'report.disposition.accepted',
-  'partly-accepted': 'report.disposition.partly-accepted',
-  'not-accepted': 'report.disposition.not-accepted',
-  noted: 'report.disposition.noted',
+  accepted: 'comments.disposition.accepted',
+  'partly-accepted': 'comments.disposition.partly-accepted',
+  'not-accepted': 'comments.disposition.not-accepted',
+  noted: 'comments.disposition.noted',
 };

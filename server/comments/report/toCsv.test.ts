@@ -174,21 +174,21 @@ describe('toCsv', () => {
       Stycke: '3.2 ¶4',
       Citat: 'avgifter, taxor och "andra" pålagor',
       Textstatus: 'Finns kvar',
-      'Typ av synpunkt': 'Invändning',
+      Ställningstagande: 'Invänder',
       Status: 'Löst',
       'Löst av': 'Åsa Öberg (Myndigheten för digital förvaltning)',
       Löst: '2025-03-20 10:00',
-      Hantering: 'Beaktas delvis',
+      Beslut: 'Godtas delvis',
       Motivering: 'Vi förtydligar, se "3.2".',
-      'Hanterad av': 'Åsa Öberg (Myndigheten för digital förvaltning)',
-      Hanterad: '2025-03-20 10:05',
+      'Beslutat av': 'Åsa Öberg (Myndigheten för digital förvaltning)',
+      Beslutat: '2025-03-20 10:05',
       Organisation: 'Sveriges kommuner och regioner',
       Tid: '2025-03-14 09:05',
       Ändrad: '',
       Kommentarsstatus: '',
       Text: 'Första raden, med komma.\nAndra raden med "citat".',
     });
-    expect(rows[1]).toMatchObject({ Hantering: 'Beaktas delvis', Tid: '2025-07-01 12:00' });
+    expect(rows[1]).toMatchObject({ Beslut: 'Godtas delvis', Tid: '2025-07-01 12:00' });
     expect(rows[1]?.['Ändrad']).toBe('2025-07-01 12:15');
   });
 
@@ -197,7 +197,7 @@ describe('toCsv', () => {
     expect(rows[0]).toMatchObject({
       Paragraph: '3.2 ¶4',
       'Text status': 'In place',
-      Stance: 'Objection',
+      Stance: 'Objects',
       Status: 'Resolved',
       Disposition: 'Partly accepted',
       Entry: 'Comment',

@@ -101,9 +101,9 @@ describe('toMarkdown', () => {
       '> samråda med kommunerna',
       '',
       '- Textstatus: Finns kvar',
-      '- Typ av synpunkt: Invändning',
+      '- Ställningstagande: Invänder',
       '- Status: Löst (Åsa Öberg (Myndigheten för digital förvaltning), 2025-03-20 10:00)',
-      '- Hantering: Beaktas delvis (Åsa Öberg (Myndigheten för digital förvaltning), 2025-03-20 10:05)',
+      '- Beslut: Godtas delvis (Åsa Öberg (Myndigheten för digital förvaltning), 2025-03-20 10:05)',
       '',
       '**Motivering:**',
       '',
@@ -128,7 +128,7 @@ describe('toMarkdown', () => {
     expect(markdown).toContain('- Generated: 2025-03-21 14:30');
     expect(markdown).toContain('## Thread 1 – 3.2 ¶4');
     expect(markdown).toContain('- Text status: In place');
-    expect(markdown).toContain('- Stance: Objection');
+    expect(markdown).toContain('- Stance: Objects');
     expect(markdown).toContain('- Disposition: Partly accepted');
     expect(markdown).toContain('**Reason:**');
     expect(markdown).toContain('### Reply: Åsa Öberg');

@@ -289,14 +289,14 @@ describe('GET /api/documents/:id/comment-report', () => {
       '3,2 ¶1,samråda med länsstyrelsen,Finns kvar',
       '4,2 ¶2,Första punkten,Finns kvar',
     ]);
-    expect(rows[0]).toContain('Instämmer');
+    expect(rows[0]).toContain('Stöder');
     expect(rows[0]).toContain('Dold av moderator');
     expect(csv).not.toContain('070-123 45 67');
     expect(csv).not.toContain('Personuppgifter');
     expect(rows[1]).toContain(',Borttagen,');
     expect(csv).not.toContain('HYPERLINK');
-    expect(rows[3]).toContain('Invändning,Löst,Åsa Öberg (Myndigheten för digital förvaltning),');
-    expect(rows[3]).toContain('Beaktas delvis,"Tidsgräns införs, men 30 dagar."');
+    expect(rows[3]).toContain('Invänder,Löst,Åsa Öberg (Myndigheten för digital förvaltning),');
+    expect(rows[3]).toContain('Godtas delvis,"Tidsgräns införs, men 30 dagar."');
     expect(rows[4]).toContain(',Svar,Åsa Öberg,Myndigheten för digital förvaltning,');
     expect(rows[5]).toContain('Fråga');
   });

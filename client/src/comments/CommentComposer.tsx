@@ -1,0 +1,109 @@
+import { useId, useState, type SyntheticEvent } from 'react';
+import type { CommentAuthor, Stance, Thread } from '../../../shared/api/comments.ts';
+import { createThread } from '../api/commentsApi.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { commentErrorText } from './commentErrorText.ts';
+import type { CommentRequest } from './commentRequest.ts';
+import { MentionTextarea } from './MentionTextarea.tsx';
+import { StanceSelect } from './StanceSelect.tsx';
+import { useMentionDraft } from './useMentionDraft.ts';
+
+/**
+ * The form for a new thread on a passage or paragraph: the quoted text, an optional stance and
+ * the comment. It takes focus when it opens. When the comment period has closed for the user,
+ * the form stays visible but disabled, and says why.
+ */
+export function CommentComposer({
+  documentId,
+  request,
+  members,
+  closedReason,
+  onCreated,
+  onCancel,
+}: {
+  documentId: string;
+  request: CommentRequest;
+  members: readonly CommentAuthor[] | null;
+  /** Why the user cannot comment now, or null when they can. */
+  closedReason: string | null;
+  onCreated: (thread: Thread) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  const headingId = useId();
+  const reasonId = useId();
+  const draft = useMentionDraft();
+  const [stance, setStance] = useState<Stance | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const disabled = closedReason !== null || sending;
+
+  const submit = async (event?: SyntheticEvent) => {
+    event?.preventDefault();
+    if (disabled) return;
+    if (draft.body.trim() === '') {
+      setError(t('comments.error.empty'));
+      return;
+    }
+    setSending(true);
+    setError(null);
+    try {
+      const thread = await createThread(documentId, {
+        target: request.target,
+        body: draft.body,
+        mentions: draft.mentionIds,
+        ...(stance ? { stance } : {}),
+      });
+      draft.reset();
+      onCreated(thread);
+    } catch (caught) {
+      setError(commentErrorText(caught, t));
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <form
+      className="comment-composer"
+      aria-labelledby={headingId}
+      onSubmit={(event) => void submit(event)}
+      noValidate
+    >
+      <h3 id={headingId}>
+        {request.label === '' ? t('comments.new') : t('comments.newOn', { label: request.label })}
+      </h3>
+      {request.quote !== '' && <blockquote className="composer-quote">{request.quote}</blockquote>}
+      {closedReason && (
+        <p id={reasonId} className="period-closed">
+          {closedReason}
+        </p>
+      )}
+      <StanceSelect value={stance} onChange={setStance} disabled={disabled} />
+      <MentionTextarea
+        label={t('comments.body')}
+        value={draft.body}
+        onChange={draft.setBody}
+        members={members}
+        onMention={draft.addMention}
+        onSubmit={() => void submit()}
+        disabled={disabled}
+        describedBy={closedReason ? reasonId : undefined}
+        autoFocus
+      />
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={disabled}>
+          {t('comments.publish')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('comments.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,76 @@
+import { useId, useState, type SyntheticEvent } from 'react';
+import { dispositions, type Disposition, type Thread } from '../../../shared/api/comments.ts';
+import { setDisposition } from '../api/commentsApi.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { commentErrorText } from './commentErrorText.ts';
+
+/**
+ * Editors answer a thread: accepted, partly accepted, not accepted or noted, with a reason.
+ * This is what the authors report back to the network with the next draft.
+ */
+export function DispositionForm({
+  thread,
+  onSaved,
+  onCancel,
+}: {
+  thread: Thread;
+  onSaved: (value: Disposition) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  const id = useId();
+  const [value, setValue] = useState<Disposition>(thread.disposition?.value ?? 'accepted');
+  const [reason, setReason] = useState(thread.disposition?.reason ?? '');
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (event: SyntheticEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      await setDisposition(thread.id, { value, reason });
+      onSaved(value);
+    } catch (caught) {
+      setError(commentErrorText(caught, t));
+    }
+  };
+
+  return (
+    <form className="disposition-form" onSubmit={(event) => void submit(event)} noValidate>
+      <fieldset>
+        <legend>{t('comments.disposition')}</legend>
+        {dispositions.map((option) => (
+          <label key={option} className="radio-option">
+            <input
+              type="radio"
+              name={`${id}-value`}
+              value={option}
+              checked={value === option}
+              onChange={() => setValue(option)}
+            />
+            {t(`comments.disposition.${option}`)}
+          </label>
+        ))}
+      </fieldset>
+      <label htmlFor={`${id}-reason`}>{t('comments.disposition.reason')}</label>
+      <textarea
+        id={`${id}-reason`}
+        rows={3}
+        value={reason}
+        onChange={(event) => setReason(event.target.value)}
+      />
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="primary">
+          {t('comments.disposition.save')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('comments.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,138 @@
+import { useId } from 'react';
+import type { CommentAuthor, Thread } from '../../../shared/api/comments.ts';
+import type { SessionUser } from '../../../shared/api/session.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { AuthorLine } from './AuthorLine.tsx';
+import { CommentView } from './CommentView.tsx';
+import type { CommentPermissions } from './permissions.ts';
+import { ReplyForm } from './ReplyForm.tsx';
+import { ThreadActions } from './ThreadActions.tsx';
+
+/**
+ * One thread in the sidebar. Its heading is a disclosure button: activating the thread
+ * highlights its passage and opens its replies, actions and reply box. Inactive threads show
+ * the opening comment and how many replies there are.
+ */
+export function ThreadCard({
+  thread,
+  active,
+  user,
+  permissions,
+  members,
+  closedReason,
+  onActivate,
+  onChanged,
+}: {
+  thread: Thread;
+  active: boolean;
+  user: SessionUser;
+  permissions: CommentPermissions;
+  members: readonly CommentAuthor[] | null;
+  closedReason: string | null;
+  onActivate: (threadId: string | null) => void;
+  onChanged: (announcement: string) => void;
+}) {
+  const { t } = useI18n();
+  const detailsId = useId();
+  const removed = thread.anchor.status === 'removed';
+  const [first, ...replies] = thread.comments;
+  const shown = active ? thread.comments : first ? [first] : [];
+  const quote = thread.anchor.exact;
+
+  return (
+    <li
+      className={[
+        'thread-card',
+        active ? 'is-active' : '',
+        thread.status === 'resolved' ? 'is-resolved' : '',
+      ].join(' ')}
+      data-thread-id={thread.id}
+    >
+      <article
+        aria-label={t('comments.threadLabel', { name: thread.author.name, quote: shorten(quote) })}
+      >
+        <h3 className="thread-heading">
+          <button
+            type="button"
+            className="thread-toggle"
+            aria-expanded={active}
+            aria-controls={active ? detailsId : undefined}
+            onClick={() => onActivate(active ? null : thread.id)}
+          >
+            <span className="visually-hidden">{t('comments.quoteLabel')} </span>
+            <q className="thread-quote">{quote === '' ? t('comments.emptyQuote') : quote}</q>
+          </button>
+        </h3>
+        <p className="thread-badges">
+          <span className={`badge badge-status-${thread.status}`}>
+            {t(thread.status === 'open' ? 'comments.status.open' : 'comments.status.resolved')}
+          </span>
+          {thread.stance && (
+            <span className={`badge badge-stance-${thread.stance}`}>
+              {t('comments.stanceBadge', { stance: t(`comments.stance.${thread.stance}`) })}
+            </span>
+          )}
+          {removed && <span className="badge badge-removed">{t('comments.textRemoved')}</span>}
+        </p>
+        {thread.disposition && (
+          <div className="thread-disposition">
+            <p>
+              <strong>
+                {t('comments.dispositionBadge', {
+                  value: t(`comments.disposition.${thread.disposition.value}`),
+                })}
+              </strong>
+              {thread.disposition.reason !== '' && ` – ${thread.disposition.reason}`}
+            </p>
+            <AuthorLine author={thread.disposition.by} at={thread.disposition.at} />
+          </div>
+        )}
+        <ol className="thread-comments">
+          {shown.map((comment) => (
+            <li key={comment.id}>
+              <CommentView
+                comment={comment}
+                user={user}
+                canModerate={permissions.canModerate}
+                showActions={active}
+                members={members}
+                onChanged={onChanged}
+              />
+            </li>
+          ))}
+        </ol>
+        {!active && replies.length > 0 && (
+          <p className="thread-replies">
+            {replies.length === 1
+              ? t('comments.oneReply')
+              : t('comments.replies', { count: replies.length })}
+          </p>
+        )}
+        {active && (
+          <div id={detailsId} className="thread-details">
+            <ThreadActions
+              thread={thread}
+              canResolve={permissions.canResolve(thread)}
+              canDispose={permissions.canDispose}
+              canChangeStance={permissions.canWrite && thread.author.id === user.id}
+              onChanged={onChanged}
+            />
+            {(permissions.canWrite || closedReason !== null) && (
+              <ReplyForm
+                threadId={thread.id}
+                members={members}
+                closedReason={closedReason}
+                onSent={() => onChanged(t('comments.reply.done'))}
+              />
+            )}
+          </div>
+        )}
+      </article>
+    </li>
+  );
+}
+
+/** The start of a quote, for names that screen readers read out in full. */
+function shorten(quote: string): string {
+  return quote.length > 60 ? `${quote.slice(0, 57)}…` : quote;
+}

@@ -1,0 +1,81 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Comment, Thread } from '../../../shared/api/comments.ts';
+import { listThreads } from '../api/commentsApi.ts';
+import { newCommentsFromOthers } from './newComments.ts';
+
+/**
+ * How long to wait after a `threads-changed` message before fetching the threads again, in
+ * milliseconds. Several changes in a burst (a reply and a resolve) then cost one request, and
+ * the sidebar still updates well within the one second that comments promise.
+ * @default 100
+ */
+export const THREADS_REFETCH_DELAY_MS = 100;
+
+/** The threads of a document, kept current, and what changed for the screen reader. */
+export interface ThreadsState {
+  threads: Thread[];
+  /** The last failure to load, or null. */
+  error: unknown;
+  /** Fetches the threads now. */
+  reload: () => Promise<void>;
+  /** Fetches the threads soon, collapsing bursts of change messages into one request. */
+  scheduleReload: () => void;
+}
+
+/**
+ * Loads a document's threads and reloads them on request. Calls `onNewFromOthers` with the
+ * comments others wrote since the last load (never on the first load, which is not news).
+ * A slow answer that a newer request has overtaken is dropped.
+ */
+export function useThreads(
+  documentId: string,
+  userId: string,
+  onNewFromOthers: (comments: Comment[]) => void,
+): ThreadsState {
+  const [threads, setThreads] = useState<Thread[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const shown = useRef<Thread[] | null>(null);
+  const sequence = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const onNew = useRef(onNewFromOthers);
+  useEffect(() => {
+    onNew.current = onNewFromOthers;
+  }, [onNewFromOthers]);
+
+  const reload = useCallback(async () => {
+    sequence.current += 1;
+    const ticket = sequence.current;
+    try {
+      const next = (await listThreads(documentId)).threads;
+      if (ticket !== sequence.current) return;
+      const previous = shown.current;
+      shown.current = next;
+      setThreads(next);
+      setError(null);
+      if (previous) {
+        const fresh = newCommentsFromOthers(previous, next, userId);
+        if (fresh.length > 0) onNew.current(fresh);
+      }
+    } catch (caught) {
+      if (ticket === sequence.current) setError(caught);
+    }
+  }, [documentId, userId]);
+
+  const scheduleReload = useCallback(() => {
+    if (timer.current !== null) return;
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      void reload();
+    }, THREADS_REFETCH_DELAY_MS);
+  }, [reload]);
+
+  useEffect(() => {
+    void reload();
+    return () => {
+      if (timer.current !== null) clearTimeout(timer.current);
+      timer.current = null;
+    };
+  }, [reload]);
+
+  return { threads, error, reload, scheduleReload };
+}

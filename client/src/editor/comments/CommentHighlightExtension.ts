@@ -1,0 +1,134 @@
+import { Extension } from '@tiptap/core';
+import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
+import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import type { AnchorSource } from './anchorSource.ts';
+import { resolveAnchors, type AnchorRange } from './resolveAnchors.ts';
+import { ySyncState } from './ySyncState.ts';
+
+/** The highlight plugin's state: the anchors it draws and where they are now. */
+export interface CommentHighlightState {
+  sources: readonly AnchorSource[];
+  /** Where each drawn thread's passage is in the current document. */
+  ranges: ReadonlyMap<string, AnchorRange>;
+  decorations: DecorationSet;
+}
+
+/** What a transaction may tell the plugin through its meta: new anchors to draw. */
+export interface CommentHighlightMeta {
+  sources: readonly AnchorSource[];
+}
+
+/** Plugin key of the comment highlights; read `ranges` from its state. */
+export const commentHighlightKey = new PluginKey<CommentHighlightState>('remiss-comment-highlight');
+
+/** Options of {@link CommentHighlightExtension}. */
+export interface CommentHighlightOptions {
+  /**
+   * Called when someone clicks highlighted text, with the thread to activate. A function that
+   * reads the current handler, so the editor need not be rebuilt when the handler changes.
+   * @default () => undefined
+   */
+  onActivate: (threadId: string) => void;
+}
+
+/**
+ * The highlights. The active thread is not marked here but by a style rule on its
+ * `data-thread-id` (see activeHighlightStyle.ts): changing a decoration redraws the text, and
+ * doing that while a click is placing the caret makes ProseMirror put the caret back where it
+ * was before the click.
+ */
+function decorate(state: EditorState, ranges: ReadonlyMap<string, AnchorRange>): DecorationSet {
+  const decorations: Decoration[] = [];
+  for (const [threadId, range] of ranges) {
+    decorations.push(
+      Decoration.inline(
+        range.from,
+        range.to,
+        {
+          // <mark> tells screen readers that the text is highlighted, not only sighted users.
+          nodeName: 'mark',
+          class: 'comment-highlight',
+          'data-thread-id': threadId,
+        },
+        // Text typed right at the edges of a passage stays out of it, as the stored anchor
+        // keeps it out; a whole block takes in whatever is typed into it.
+        { inclusiveStart: range.kind === 'block', inclusiveEnd: range.kind === 'block', threadId },
+      ),
+    );
+  }
+  return DecorationSet.create(state.doc, decorations);
+}
+
+function build(state: EditorState, sources: readonly AnchorSource[]): CommentHighlightState {
+  const ranges = resolveAnchors(state, sources);
+  return { sources, ranges, decorations: decorate(state, ranges) };
+}
+
+function apply(
+  tr: Transaction,
+  previous: CommentHighlightState,
+  newState: EditorState,
+): CommentHighlightState {
+  const meta = tr.getMeta(commentHighlightKey) as CommentHighlightMeta | undefined;
+  const remote = ySyncState(newState)?.isChangeOrigin === true;
+  if (meta || remote) return build(newState, meta?.sources ?? previous.sources);
+  if (!tr.docChanged) return previous;
+  // A local edit reaches Yjs only after this transaction is applied, so the relative positions
+  // cannot be resolved yet; follow the edit through the transaction's own mapping instead, as
+  // y-tiptap does for carets. The next remote change or thread update resolves them afresh.
+  const ranges = new Map<string, AnchorRange>();
+  for (const [threadId, range] of previous.ranges) {
+    const inside = range.kind === 'passage' ? 1 : -1;
+    const from = tr.mapping.map(range.from, inside);
+    const to = tr.mapping.map(range.to, -inside);
+    if (from < to) ranges.set(threadId, { from, to, kind: range.kind });
+  }
+  return { ...previous, ranges, decorations: decorate(newState, ranges) };
+}
+
+/** The thread whose passage holds `pos`; the shortest one when passages overlap. */
+export function threadAt(state: EditorState, pos: number): string | null {
+  const ranges = commentHighlightKey.getState(state)?.ranges;
+  if (!ranges) return null;
+  let best: { id: string; length: number } | null = null;
+  for (const [threadId, range] of ranges) {
+    if (pos < range.from || pos > range.to) continue;
+    const length = range.to - range.from;
+    if (!best || length < best.length) best = { id: threadId, length };
+  }
+  return best?.id ?? null;
+}
+
+/**
+ * Highlights the passages that threads are about, following live typing. Clicking highlighted text activates its thread. Threads whose text was
+ * removed, or whose positions do not resolve, are not drawn.
+ */
+export const CommentHighlightExtension = Extension.create<CommentHighlightOptions>({
+  name: 'remissCommentHighlight',
+
+  addOptions() {
+    return { onActivate: () => undefined };
+  },
+
+  addProseMirrorPlugins() {
+    const options = this.options;
+    return [
+      new Plugin<CommentHighlightState>({
+        key: commentHighlightKey,
+        state: {
+          init: (_config, state) => build(state, []),
+          apply: (tr, previous, _oldState, newState) => apply(tr, previous, newState),
+        },
+        props: {
+          decorations: (state) => commentHighlightKey.getState(state)?.decorations ?? null,
+          handleClick: (view, pos) => {
+            const threadId = threadAt(view.state, pos);
+            if (threadId !== null) options.onActivate(threadId);
+            // The click still places the caret or selection as usual.
+            return false;
+          },
+        },
+      }),
+    ];
+  },
+});
