@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { COMPACTION_DEBOUNCE_MS } from '../../shared/limits.ts';
+import { seededRandom } from '../../shared/random/seededRandom.ts';
 import { DATABASE_FILE } from '../storage/sqlite/openDatabase.ts';
 import {
   freePort,
@@ -29,27 +30,15 @@ const BURST_PAUSE_MS = [50, 250] as const;
 const STEADY_KILL_MS = [300, 1500] as const;
 const TOKEN_PATTERN = /r\d+-w\d+-\d+/g;
 
-/**
- * Mulberry32: a small seeded PRNG, so a failing schedule of kill times and write intervals can
- * be replayed with REMISS_CRASH_SEED.
- */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 const seed = Number(process.env['REMISS_CRASH_SEED'] ?? Math.floor(Math.random() * 2 ** 32));
 // Separate streams, so the schedule of kills does not depend on how the writers' timers
 // interleave: the same seed replays the same kill times and the same typing rhythm per writer.
-const scheduleRandom = seededRandom(seed);
-const writerRandom = (round: number, index: number) =>
-  seededRandom(seed ^ Math.imul(round * WRITERS + index + 1, 0x9e3779b1));
+const scheduleSource = seededRandom(seed);
+const scheduleRandom = () => scheduleSource.next();
+const writerRandom = (round: number, index: number) => {
+  const source = seededRandom(seed ^ Math.imul(round * WRITERS + index + 1, 0x9e3779b1));
+  return () => source.next();
+};
 const between = (range: readonly [number, number], random = scheduleRandom) =>
   range[0] + random() * (range[1] - range[0]);
 

@@ -4,7 +4,7 @@
  */
 import { diffDocuments } from './diffDocuments.ts';
 import { diffWords } from './diffWords.ts';
-import { seededRandom } from './seededRandom.ts';
+import { seededRandom } from '../random/seededRandom.ts';
 import { editDocument, syntheticDocument, syntheticText } from './syntheticDocument.ts';
 
 // shared/ is compiled without DOM or Node types; both runtimes have these two globals.

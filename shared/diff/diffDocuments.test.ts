@@ -4,7 +4,7 @@ import { diffDocuments, type BlockChange, type DocumentDiff } from './diffDocume
 import { documentBlocks } from './documentBlocks.ts';
 import { parseDocument } from './parseDocument.ts';
 import { reconstructText } from './reconstructText.ts';
-import { seededRandom } from './seededRandom.ts';
+import { seededRandom } from '../random/seededRandom.ts';
 import { editDocument, syntheticDocument } from './syntheticDocument.ts';
 
 const text = (value: string, marks?: string[]): JSONContent => ({

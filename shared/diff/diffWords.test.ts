@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffWords, type DiffOp } from './diffWords.ts';
 import { reconstructText } from './reconstructText.ts';
-import { seededRandom, type SeededRandom } from './seededRandom.ts';
+import { seededRandom, type SeededRandom } from '../random/seededRandom.ts';
 import { syntheticText } from './syntheticDocument.ts';
 
 const ops = (before: string, after: string) =>

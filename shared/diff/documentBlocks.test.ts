@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { numberBlocks } from '../editor/numbering.ts';
 import { documentBlocks } from './documentBlocks.ts';
 import { parseDocument } from './parseDocument.ts';
-import { seededRandom } from './seededRandom.ts';
+import { seededRandom } from '../random/seededRandom.ts';
 import { syntheticDocument } from './syntheticDocument.ts';
 
 const p = (text: string, id?: string): JSONContent => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { myersDiff, type EditRun } from './myersDiff.ts';
-import { seededRandom } from './seededRandom.ts';
+import { seededRandom } from '../random/seededRandom.ts';
 
 /** Edit distance (insertions plus deletions) by the textbook dynamic programme. */
 function editDistance(a: readonly number[], b: readonly number[]): number {

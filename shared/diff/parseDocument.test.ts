@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from './parseDocument.ts';
-import { seededRandom } from './seededRandom.ts';
+import { seededRandom } from '../random/seededRandom.ts';
 import { syntheticDocument } from './syntheticDocument.ts';
 
 describe('parseDocument', () => {

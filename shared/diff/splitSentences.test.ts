@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from './seededRandom.ts';
+import { seededRandom } from '../random/seededRandom.ts';
 import { splitSentences } from './splitSentences.ts';
 
 describe('splitSentences', () => {

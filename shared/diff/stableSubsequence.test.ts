@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from './seededRandom.ts';
+import { seededRandom } from '../random/seededRandom.ts';
 import { stableSubsequence, type WeightedPoint } from './stableSubsequence.ts';
 
 /** Heaviest increasing subsequence by trying every subset; only for small inputs. */

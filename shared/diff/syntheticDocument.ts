@@ -1,5 +1,5 @@
 import type { JSONContent } from '@tiptap/core';
-import type { SeededRandom } from './seededRandom.ts';
+import type { SeededRandom } from '../random/seededRandom.ts';
 
 // Words of a Swedish policy draft, with the tokens that are hard to split well: å ä ö é,
 // hyphenated words, genitive colons, statute numbers and decimals.
