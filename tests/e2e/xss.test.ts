@@ -690,6 +690,22 @@ describe('an XSS corpus in every place Remiss shows user text', () => {
     await expectInert(ownerPage, 'after downloading the report');
   });
 
+  it('never turns payloads in the address (document id, thread, invitation and reset tokens) into markup', async () => {
+    const addresses = [
+      `/d/${encodeURIComponent(IMG)}?thread=${encodeURIComponent(SCRIPT)}`,
+      `/d/${server.demoId}?thread=${encodeURIComponent(BREAKOUT)}`,
+      `/invite/${encodeURIComponent(SVG)}`,
+      `/reset/${encodeURIComponent(IFRAME)}`,
+    ];
+    for (const address of addresses) {
+      const response = await ownerPage.goto(`${server.url}${address}`);
+      expectStrictCsp(response, address);
+      await ownerPage.locator('main h1').waitFor();
+      await ownerPage.waitForTimeout(SETTLE_MS);
+      await expectInert(ownerPage, address);
+    }
+  });
+
   it('a browser that enforces the CSP shows the same payloads, with no violation, and every HTML response has a strict CSP', async () => {
     // Bea's page received every thread live; load it afresh too.
     const response = await beaPage.reload();
