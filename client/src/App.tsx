@@ -6,6 +6,7 @@ import { getSession } from './api/documentsApi.ts';
 import { AppHeader } from './components/AppHeader.tsx';
 import { useI18n } from './i18n/I18nProvider.tsx';
 import { AccountPage } from './pages/AccountPage.tsx';
+import { AdminAuditPage } from './pages/AdminAuditPage.tsx';
 import { DocumentListPage } from './pages/DocumentListPage.tsx';
 import { EditorPage } from './pages/EditorPage.tsx';
 import { InvitationPage } from './pages/InvitationPage.tsx';
@@ -76,6 +77,7 @@ export function App() {
         user={user}
         onHome={() => navigate({ name: 'documents' })}
         onAccount={() => navigate({ name: 'account' })}
+        onAdminAudit={() => navigate({ name: 'admin-audit' })}
         onSignOut={() => void onSignOut()}
         onOpenThread={(id, threadId) => navigate({ name: 'document', id, threadId })}
       />
@@ -142,6 +144,8 @@ function Page({
   switch (route.name) {
     case 'account':
       return <AccountPage user={user} onChanged={onSignedIn} />;
+    case 'admin-audit':
+      return <AdminAuditPage user={user} navigate={navigate} />;
     case 'document':
       return (
         <EditorPage

@@ -9,6 +9,8 @@ export type Route =
       /** A thread to open, from a notification. */ threadId?: string;
     }
   | { name: 'account' }
+  /** The whole site's activity log, for site admins. */
+  | { name: 'admin-audit' }
   | { name: 'setup'; token: string }
   | { name: 'invite'; token: string }
   | { name: 'reset'; token: string };
@@ -26,6 +28,7 @@ function parse(pathname: string, search: string): Route {
     };
   }
   if (/^\/account\/?$/.test(pathname)) return { name: 'account' };
+  if (/^\/admin\/audit\/?$/.test(pathname)) return { name: 'admin-audit' };
   for (const name of withToken) {
     const match = new RegExp(`^/${name}/([^/]+)/?$`).exec(pathname);
     if (match?.[1]) return { name, token: decodeURIComponent(match[1]) };
@@ -42,6 +45,8 @@ export function routePath(route: Route): string {
         : `/d/${encodeURIComponent(route.id)}?thread=${encodeURIComponent(route.threadId)}`;
     case 'account':
       return '/account';
+    case 'admin-audit':
+      return '/admin/audit';
     case 'setup':
     case 'invite':
     case 'reset':

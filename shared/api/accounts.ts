@@ -163,5 +163,8 @@ export const auditEntrySchema = z.object({
   details: z.record(z.string(), z.unknown()),
 });
 
+/** One audit log entry. */
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
 /** `GET /api/documents/:id/audit` and `GET /api/audit`. */
 export const listAuditResponseSchema = z.object({ entries: z.array(auditEntrySchema) });

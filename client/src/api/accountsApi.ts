@@ -74,6 +74,9 @@ export const removeMember = (documentId: string, userId: string) =>
 export const documentAudit = (documentId: string) =>
   apiRequest('GET', `/documents/${enc(documentId)}/audit`, listAuditResponseSchema);
 
+/** The audit log of the whole site (site admins). */
+export const siteAudit = () => apiRequest('GET', '/audit', listAuditResponseSchema);
+
 /** Updates the signed-in user's name and organisation. */
 export const updateAccount = (name: string, organisation: string) =>
   apiRequest('PATCH', '/account', sessionUserSchema, { name, organisation });

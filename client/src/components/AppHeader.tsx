@@ -11,12 +11,15 @@ export function AppHeader({
   user,
   onHome,
   onAccount,
+  onAdminAudit,
   onSignOut,
   onOpenThread,
 }: {
   user: SessionUser | null;
   onHome: () => void;
   onAccount: () => void;
+  /** Opens the site-wide activity log; the link shows for site admins only. */
+  onAdminAudit: () => void;
   onSignOut: () => void;
   /** Opens a document at one of its threads (from a notification). */
   onOpenThread: (documentId: string, threadId: string) => void;
@@ -51,6 +54,17 @@ export function AppHeader({
             >
               {t('auth.account')}
             </a>
+            {user.isAdmin && (
+              <a
+                href="/admin/audit"
+                onClick={(event) => {
+                  event.preventDefault();
+                  onAdminAudit();
+                }}
+              >
+                {t('audit.admin.link')}
+              </a>
+            )}
             <button type="button" onClick={onSignOut}>
               {t('auth.signOut')}
             </button>

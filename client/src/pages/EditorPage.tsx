@@ -6,6 +6,7 @@ import type { SessionUser } from '../../../shared/api/session.ts';
 import { DocumentLoadFailed } from '../../../shared/closeCodes.ts';
 import { ApiError } from '../api/apiClient.ts';
 import { getDocument } from '../api/documentsApi.ts';
+import { AuditDialog } from '../audit/AuditDialog.tsx';
 import { CommentPeriodDialog } from '../comments/CommentPeriodDialog.tsx';
 import { CommentPeriodNotice } from '../comments/CommentPeriodNotice.tsx';
 import { CommentSidebar } from '../comments/CommentSidebar.tsx';
@@ -40,6 +41,7 @@ export function EditorPage({
   const [metaError, setMetaError] = useState<string | null>(null);
   const { collaboration, state } = useCollaboration(documentId);
   const [membersOpen, setMembersOpen] = useState(false);
+  const [auditOpen, setAuditOpen] = useState(false);
   const [periodOpen, setPeriodOpen] = useState(false);
   const [accessNotice, setAccessNotice] = useState<string | null>(null);
   const comments = useDocumentComments(documentId, user, meta, threadId ?? null);
@@ -163,6 +165,12 @@ export function EditorPage({
               {t('members.button')}
             </button>
           )}
+          {/* Site admins act as owners everywhere, so the document's role covers them too. */}
+          {meta && (meta.role === 'owner' || user.isAdmin) && (
+            <button type="button" onClick={() => setAuditOpen(true)}>
+              {t('audit.button')}
+            </button>
+          )}
           <SyncStatus state={state} />
         </div>
       </div>
@@ -179,6 +187,13 @@ export function EditorPage({
           user={user}
           isOwner={meta.role === 'owner'}
           onClose={() => setMembersOpen(false)}
+        />
+      )}
+      {auditOpen && meta && (
+        <AuditDialog
+          documentId={documentId}
+          title={meta.title}
+          onClose={() => setAuditOpen(false)}
         />
       )}
       {periodOpen && meta && (
