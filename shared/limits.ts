@@ -213,3 +213,22 @@ export const MAX_MOVE_CANDIDATES = 50;
  * @default 60_000
  */
 export const NOTIFICATIONS_POLL_INTERVAL_MS = 60_000;
+
+/**
+ * Fewest characters of stored context (prefix plus suffix, line breaks not counted) that must
+ * match around a passage before a thread whose characters were all re-created (a paragraph
+ * merged into the one before, Enter before the passage, an undone deletion) is re-anchored on
+ * the same words. The whole stored context must match anyway; this floor only matters where
+ * little was stored, at the very start or end of a short document, where a few matching
+ * characters would say too little about whether it is the same place.
+ * @default 16
+ */
+export const ANCHOR_REFIND_MIN_CONTEXT = 16;
+
+/**
+ * Shortest quote that is re-found without {@link ANCHOR_REFIND_MIN_CONTEXT} characters of
+ * context: about seven words of exactly the same text, in whatever context was stored, and
+ * nowhere else in the document, is the passage rather than a coincidence.
+ * @default 40
+ */
+export const ANCHOR_REFIND_UNIQUE_QUOTE_LENGTH = 40;

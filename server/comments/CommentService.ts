@@ -32,7 +32,7 @@ import { assertCommentPeriodOpen } from './commentPeriod.ts';
 import { CommentRateLimiter } from './CommentRateLimiter.ts';
 import { notificationRecipients, type Recipient } from './notificationRecipients.ts';
 import { PeopleDirectory } from './PeopleDirectory.ts';
-import { placeThreads } from './placeThreads.ts';
+import { placeThreads, type PlacedThread } from './placeThreads.ts';
 import { presentComment, presentThread, type CommentReader } from './presentThread.ts';
 import { readLiveDocument } from './readLiveDocument.ts';
 
@@ -97,8 +97,10 @@ export class CommentService {
       list.push(comment);
       byThread.set(comment.threadId, list);
     }
-    const placed = await readLiveDocument(this.hocuspocus, documentId, this.logger, (doc) =>
-      placeThreads(doc, threads, this.logger),
+    const placed = await this.keepRefound(
+      await readLiveDocument(this.hocuspocus, documentId, this.logger, (doc) =>
+        placeThreads(doc, threads, this.logger),
+      ),
     );
     const people = new PeopleDirectory(this.storage.users);
     const reader = readerOf(viewer, role);
@@ -205,9 +207,9 @@ export class CommentService {
       assertCommentPeriodOpen(document, role, now);
     }
     // Resolved before anything is stored: if the text does not load, the request fails whole.
-    const resolved = await this.resolve(thread);
+    const { thread: current, resolved } = await this.resolve(thread);
     const at = now.toISOString();
-    let updated = thread;
+    let updated = current;
     if (input.status !== undefined && input.status !== thread.status) {
       updated =
         (await this.storage.threads.setStatus(thread.id, input.status, actor.id, at)) ?? updated;
@@ -215,7 +217,7 @@ export class CommentService {
     if (input.stance !== undefined && input.stance !== thread.stance) {
       updated = (await this.storage.threads.setStance(thread.id, input.stance, at)) ?? updated;
     }
-    if (updated !== thread) this.threadsChanged(document.id, thread.id);
+    if (updated !== current) this.threadsChanged(document.id, thread.id);
     return this.present(updated, resolved, actor, role);
   }
 
@@ -226,7 +228,7 @@ export class CommentService {
     input: SetDispositionInput,
   ): Promise<Thread> {
     const { thread, document, role } = await this.threadAccess(threadId, actor, 'editor');
-    const resolved = await this.resolve(thread);
+    const { resolved } = await this.resolve(thread);
     const updated = await this.storage.threads.setDisposition(thread.id, {
       value: input.value,
       reason: input.reason,
@@ -380,16 +382,52 @@ export class CommentService {
     return { comment, ...access };
   }
 
-  /** Where one thread's anchor stands in the live document. */
-  private async resolve(thread: ThreadRecord): Promise<ResolvedAnchor> {
-    const [placed] = await readLiveDocument(
-      this.hocuspocus,
-      thread.documentId,
-      this.logger,
-      (doc) => placeThreads(doc, [thread], this.logger),
+  /** Where one thread's anchor stands in the live document, and the thread as now stored. */
+  private async resolve(thread: ThreadRecord): Promise<PlacedThread> {
+    const [placed] = await this.keepRefound(
+      await readLiveDocument(this.hocuspocus, thread.documentId, this.logger, (doc) =>
+        placeThreads(doc, [thread], this.logger),
+      ),
     );
     if (!placed) throw new Error(`thread ${thread.id} was not placed`);
-    return placed.resolved;
+    return placed;
+  }
+
+  /**
+   * Stores the new anchor of every thread whose text was re-created and found again (see
+   * `refindQuote`), so that later edits follow the new characters rather than relying on the
+   * quote being found once more, and returns the threads with the anchor they now have.
+   *
+   * A failed store is logged and the thread still shown where its text was found: nothing is
+   * lost, since the old anchor and its quote stay stored, and the next read finds the text again
+   * and retries the store.
+   */
+  private async keepRefound(placed: PlacedThread[]): Promise<PlacedThread[]> {
+    const kept: PlacedThread[] = [];
+    for (const entry of placed) {
+      const { thread, resolved } = entry;
+      const anchor = resolved.status === 'anchored' ? resolved.refound : undefined;
+      if (anchor === undefined) {
+        kept.push(entry);
+        continue;
+      }
+      const context = {
+        documentId: thread.documentId,
+        threadId: thread.id,
+        kind: thread.anchor.kind,
+      };
+      try {
+        await this.storage.threads.updateAnchor(thread.id, anchor);
+        this.logger.info('thread re-anchored on its re-created text', context);
+      } catch (error) {
+        this.logger.error('could not store the re-found anchor of a thread', {
+          ...context,
+          error,
+        });
+      }
+      kept.push({ ...entry, thread: { ...thread, anchor } });
+    }
+    return kept;
   }
 
   /** One thread, with its comments, as `actor` may see it. */

@@ -283,6 +283,14 @@ export interface ThreadRepository {
     id: string,
     disposition: NonNullable<ThreadRecord['disposition']>,
   ): Promise<ThreadRecord | null>;
+  /**
+   * Points a thread's anchor at re-created text (see `refindQuote`): stores its kind, block id,
+   * positions, paths and state vector. The quote, prefix and suffix are not written: they stay
+   * the ones the thread was made on, which is what the commenter commented on and what a
+   * "text removed" thread shows. `updatedAt` is left alone, since nobody changed the thread.
+   * Returns the updated row, or null if there is no such thread.
+   */
+  updateAnchor(id: string, anchor: StoredAnchor): Promise<ThreadRecord | null>;
 }
 
 /** Comments. Nothing here deletes a row. */

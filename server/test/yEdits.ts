@@ -7,7 +7,7 @@
  */
 import type { JSONContent } from '@tiptap/core';
 import * as Y from 'yjs';
-import { BLOCK_ID_ATTRIBUTE } from '../../shared/editor/blockTypes.ts';
+import { BLOCK_ID_ATTRIBUTE, YJS_FRAGMENT } from '../../shared/editor/blockTypes.ts';
 import { contentToYUpdate } from '../editor/contentToYUpdate.ts';
 import { flattenText } from '../comments/anchors/flattenText.ts';
 
@@ -234,4 +234,36 @@ export function deleteAcross(doc: Y.Doc, from: number, to: number): void {
     container.delete(firstIndex + 1, indexIn(container, last) - firstIndex);
     writeRuns(start.text, start.index, rest);
   });
+}
+
+/**
+ * Presses Enter at the very start of a block, as y-prosemirror records it when the editor's
+ * unique-id extension keeps the block's id on the first, now empty, half and gives the second a
+ * new one: the block loses its text (and its now empty XmlText), and a new block with `newId`
+ * after it holds that text written again as new characters.
+ */
+export function splitAtBlockStart(doc: Y.Doc, blockId: string, newId: string): void {
+  const flat = flattenText(doc);
+  const block = flat.blocks.get(blockId);
+  const range = block === undefined ? undefined : flat.ranges.get(block);
+  if (block === undefined || range === undefined) throw new Error(`no block ${blockId}`);
+  doc.transact(() => {
+    splitBlock(doc, range.from, newId);
+    if (block.length === 1) block.delete(0, 1);
+  });
+}
+
+/**
+ * Runs `edit` on the document's fragment under a Y.UndoManager and then undoes it, as Ctrl+Z in
+ * the editor does. Yjs restores deleted text as new items (the old ones stay deleted), which is
+ * what makes an undone deletion look like new text to an anchor.
+ */
+export function editThenUndo(doc: Y.Doc, edit: () => void): void {
+  const undo = new Y.UndoManager(doc.getXmlFragment(YJS_FRAGMENT));
+  try {
+    edit();
+    undo.undo();
+  } finally {
+    undo.destroy();
+  }
 }

@@ -5,7 +5,9 @@
  * holds whole batches back while a replica is offline. Anchors are made on one replica before
  * and during the edits. At the end every anchor must resolve alike on every replica, and keep to
  * its original characters: anchored with exactly the surviving ones (and no other character the
- * document held at creation), or removed exactly when none survive.
+ * document held at creation), or, when none survive, re-found exactly when the re-find rule
+ * allows it (see `refindAllowed`, written here independently of `refindQuote`) and removed
+ * otherwise.
  *
  * Reproduce a failure with the seed from its message: REMISS_FUZZ_SEED=<seed> npx vitest run
  * --project unit server/comments/anchors/anchorFuzz.test.ts
@@ -13,13 +15,23 @@
 import type { JSONContent } from '@tiptap/core';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import {
+  ANCHOR_REFIND_MIN_CONTEXT,
+  ANCHOR_REFIND_UNIQUE_QUOTE_LENGTH,
+} from '../../../shared/limits.ts';
 import { contentToYUpdate } from '../../editor/contentToYUpdate.ts';
 import { demoDraft } from '../../seed/demoDraft.ts';
 import { createAnchor, type BlockAnchor, type StoredAnchor } from './createAnchor.ts';
 import { flattenText, type FlatText, type TextSegment } from './flattenText.ts';
 import { quoteContext } from './quoteContext.ts';
 import { resolveAnchor, type ResolvedAnchor } from './resolveAnchor.ts';
-import { deleteAcross, joinBackward, splitBlock, typeIntoEmptyBlock } from '../../test/yEdits.ts';
+import {
+  deleteAcross,
+  editThenUndo,
+  joinBackward,
+  splitBlock,
+  typeIntoEmptyBlock,
+} from '../../test/yEdits.ts';
 
 const CLIENTS = 4;
 const OPERATIONS = 2_000;
@@ -88,6 +100,11 @@ class Chance {
     return out;
   }
 }
+
+/** Passages made at the quiet end of a run, of which a share is re-created. */
+const TAIL_PASSAGES = 8;
+/** Share of the quiet end's passages whose characters are re-created. */
+const RECREATE = 0.75;
 
 /** Share of deliveries that overtake older updates on the same link. */
 const REORDER = 0.1;
@@ -227,9 +244,10 @@ function randomRange(
 
 /** Kinds of edit, with their weights in percent. */
 const EDITS = [
-  ['insert', 42],
+  ['insert', 40],
   ['delete', 24],
   ['deletePassage', 2],
+  ['undoDeletePassage', 2],
   ['split', 7],
   ['join', 5],
   ['bold', 16],
@@ -259,6 +277,45 @@ function joinable(first: Y.XmlText, last: Y.XmlText): boolean {
     a.length === 1 &&
     b.length === 1
   );
+}
+
+/** Joins a block to the textblock before it if both are textblocks y-prosemirror can join. */
+function joinIfTextblocks(doc: Y.Doc, flat: FlatText, joined: unknown): void {
+  if (!(joined instanceof Y.XmlElement) || joined.length > 1) return;
+  const previous = joined.prevSibling;
+  const id: unknown = joined.getAttribute('id');
+  const textblocks = ['paragraph', 'heading'];
+  if (
+    previous instanceof Y.XmlElement &&
+    previous.length <= 1 &&
+    textblocks.includes(previous.nodeName) &&
+    textblocks.includes(joined.nodeName) &&
+    typeof id === 'string' &&
+    flat.blocks.get(id) === joined
+  ) {
+    joinBackward(doc, id);
+  }
+}
+
+/**
+ * Re-creates a passage's characters the ways y-prosemirror does: deletes it and undoes that, or
+ * merges its paragraph into the one before.
+ */
+function recreate(doc: Y.Doc, chance: Chance, anchor: TrackedAnchor): void {
+  if (!holds(doc, anchor.stateVector)) return;
+  const flat = flattenText(doc);
+  const resolved = resolveAnchor(doc, anchor.stored, flat);
+  if (resolved.status !== 'anchored') return;
+  const start = segmentAround(flat, resolved.from);
+  const end = segmentAround(flat, resolved.to);
+  if (start === undefined || end === undefined) return;
+  if (chance.is(0.5)) {
+    if (start.text === end.text || joinable(start.text, end.text)) {
+      editThenUndo(doc, () => deleteAcross(doc, resolved.from, resolved.to));
+    }
+    return;
+  }
+  joinIfTextblocks(doc, flat, start.text.parent);
 }
 
 /** Runs one random edit on one replica; many aim at a passage, at its edges or inside it. */
@@ -320,13 +377,17 @@ function randomEdit(
       if (length > 0) segment.text.delete(index, length);
       return;
     }
-    case 'deletePassage': {
+    case 'deletePassage':
+    case 'undoDeletePassage': {
       if (passage === undefined) return;
       const start = segmentAround(flat, passage.from);
       const end = segmentAround(flat, passage.to);
       if (start === undefined || end === undefined) return;
       if (start.text === end.text || joinable(start.text, end.text)) {
-        deleteAcross(doc, passage.from, passage.to);
+        const remove = () => deleteAcross(doc, passage.from, passage.to);
+        // Ctrl+Z right after: Yjs restores the passage as new characters, to be re-found.
+        if (kind === 'undoDeletePassage') editThenUndo(doc, remove);
+        else remove();
       }
       return;
     }
@@ -336,20 +397,7 @@ function randomEdit(
     case 'join': {
       // Join this block, or the next one, to the textblock before it.
       const joined = chance.is(0.5) || !(block instanceof Y.XmlElement) ? block : block.nextSibling;
-      if (!(joined instanceof Y.XmlElement) || joined.length > 1) return;
-      const previous = joined.prevSibling;
-      const id: unknown = joined.getAttribute('id');
-      const textblocks = ['paragraph', 'heading'];
-      if (
-        previous instanceof Y.XmlElement &&
-        previous.length <= 1 &&
-        textblocks.includes(previous.nodeName) &&
-        textblocks.includes(joined.nodeName) &&
-        typeof id === 'string' &&
-        flat.blocks.get(id) === joined
-      ) {
-        joinBackward(doc, id);
-      }
+      joinIfTextblocks(doc, flat, joined);
       return;
     }
     case 'bold': {
@@ -403,6 +451,79 @@ function randomPassage(doc: Y.Doc, chance: Chance): TrackedAnchor | undefined {
   };
 }
 
+/** Whether a `client:clock` id is of a character the document held at creation. */
+function heldAt(id: string, stateVector: ReadonlyMap<number, number>): boolean {
+  const [client, clock] = id.split(':').map(Number);
+  return clock !== undefined && clock < (stateVector.get(client ?? -1) ?? 0);
+}
+
+/**
+ * The re-find rule, stated as plainly as possible and apart from `refindQuote`, so that the two
+ * check each other: where an anchor whose characters are all gone may be found again, or null.
+ * An occurrence of the exact quote (without a line break at either edge) whose surroundings,
+ * line breaks left out, end with the stored prefix and start with the stored suffix (line breaks
+ * left out too); enough stored context or a long enough quote; exactly one such occurrence, and
+ * none of its characters held by the document at creation.
+ */
+function refindAllowed(
+  flat: FlatText,
+  stored: StoredAnchor,
+  stateVector: ReadonlyMap<number, number>,
+): { from: number; to: number } | null {
+  const strip = (value: string): string => value.split('\n').join('');
+  const { quote } = stored;
+  if (quote === '' || quote.startsWith('\n') || quote.endsWith('\n')) return null;
+  const prefix = strip(stored.prefix);
+  const suffix = strip(stored.suffix);
+  const enoughContext = prefix.length + suffix.length >= ANCHOR_REFIND_MIN_CONTEXT;
+  if (!enoughContext && quote.length < ANCHOR_REFIND_UNIQUE_QUOTE_LENGTH) return null;
+  const fits: number[] = [];
+  for (let at = 0; at + quote.length <= flat.text.length; at += 1) {
+    if (
+      flat.text.startsWith(quote, at) &&
+      strip(flat.text.slice(0, at)).endsWith(prefix) &&
+      strip(flat.text.slice(at + quote.length)).startsWith(suffix)
+    ) {
+      fits.push(at);
+    }
+  }
+  const [only] = fits;
+  if (fits.length !== 1 || only === undefined) return null;
+  const range = { from: only, to: only + quote.length };
+  const old = charIds(flat, range.from, range.to).some((id) => heldAt(id, stateVector));
+  return old ? null : range;
+}
+
+/**
+ * Checks a result for an anchor none of whose characters survive: re-found exactly where the
+ * rule allows, on exactly the original quote, keeping the original quote and context; removed
+ * when the rule allows nothing.
+ */
+function checkGone(
+  flat: FlatText,
+  stored: StoredAnchor,
+  resolved: ResolvedAnchor,
+  message: string,
+): void {
+  const allowed = refindAllowed(flat, stored, Y.decodeStateVector(stored.stateVector));
+  if (resolved.status === 'removed') {
+    expect(allowed, `${message}: removed although the rule re-finds it`).toBeNull();
+    expect(resolved.exact, message).toBe(stored.quote);
+    return;
+  }
+  expect(resolved.refound, `${message}: anchored on none of its characters`).toBeDefined();
+  expect({ from: resolved.from, to: resolved.to }, `${message}: re-found elsewhere`).toEqual(
+    allowed,
+  );
+  expect(flat.text.slice(resolved.from, resolved.to), message).toBe(stored.quote);
+  expect(resolved.refound, message).toMatchObject({
+    kind: 'passage',
+    quote: stored.quote,
+    prefix: stored.prefix,
+    suffix: stored.suffix,
+  });
+}
+
 /** Checks one passage anchor on one replica against the ids it covered at creation. */
 function checkPassage(
   flat: FlatText,
@@ -412,29 +533,33 @@ function checkPassage(
   message: string,
 ): void {
   const surviving = anchor.originalIds.filter((id) => visible.has(id));
-  if (resolved.status === 'removed') {
-    expect(surviving, `${message}: removed although original text survives`).toEqual([]);
-    expect(resolved.exact, message).toBe(anchor.stored.quote);
+  if (surviving.length === 0) {
+    checkGone(flat, anchor.stored, resolved, message);
     return;
   }
-  expect(
-    surviving.length,
-    `${message}: anchored although no original text survives`,
-  ).toBeGreaterThan(0);
+  if (resolved.status === 'removed') {
+    expect.fail(`${message}: removed although original text survives`);
+    return;
+  }
+  expect(resolved.refound, `${message}: re-found although original text survives`).toBe(undefined);
   expect(flat.text.slice(resolved.from, resolved.to), message).toBe(resolved.exact);
   // Characters in the range that the document held at creation must be exactly the surviving
   // original characters, in order: no original one is lost, and no outside one has crept in.
-  const existing = charIds(flat, resolved.from, resolved.to).filter((id) => {
-    const [client, clock] = id.split(':').map(Number);
-    return clock !== undefined && clock < (anchor.stateVector.get(client ?? -1) ?? 0);
-  });
+  const existing = charIds(flat, resolved.from, resolved.to).filter((id) =>
+    heldAt(id, anchor.stateVector),
+  );
   expect(existing, `${message}: resolved range holds other or misses original text`).toEqual(
     surviving,
   );
 }
 
 /** Runs one seed: edits, sync, and checks every anchor on every replica. */
-function runSeed(seed: number): { anchored: number; removed: number; changed: number } {
+function runSeed(seed: number): {
+  anchored: number;
+  removed: number;
+  changed: number;
+  refound: number;
+} {
   const chance = new Chance(seed);
   const base = contentToYUpdate(fuzzDraft());
   const docs = Array.from({ length: CLIENTS }, (_unused, index) => {
@@ -480,6 +605,18 @@ function runSeed(seed: number): { anchored: number; removed: number; changed: nu
     relay.deliver(chance.int(4));
   }
   relay.flush();
+  // A quiet end: new passages get re-created while the replicas still deliver and edit a little
+  // elsewhere, with no later burst of edits aimed at them to spoil their context, so that the
+  // re-finding itself is exercised and checked, not only its refusals.
+  const fresh = passages.length;
+  for (let n = 0; n < TAIL_PASSAGES; n += 1) addPassage();
+  relay.deliver(chance.int(8));
+  for (const anchor of passages.slice(fresh)) {
+    if (chance.is(RECREATE)) recreate(chance.pick(docs), chance, anchor);
+    randomEdit(chance.pick(docs), chance, [], newId);
+    relay.deliver(chance.int(4));
+  }
+  relay.flush();
 
   const flats = docs.map((doc) => flattenText(doc));
   const reference = flats[0]?.text;
@@ -493,7 +630,7 @@ function runSeed(seed: number): { anchored: number; removed: number; changed: nu
   });
 
   const visible = flats.map((flat) => new Set(charIds(flat, 0, flat.text.length)));
-  const stats = { anchored: 0, removed: 0, changed: 0 };
+  const stats = { anchored: 0, removed: 0, changed: 0, refound: 0 };
   passages.forEach((anchor, index) => {
     const results = docs.map((doc, client) => {
       const flat = flats[client] ?? flattenText(doc);
@@ -513,16 +650,24 @@ function runSeed(seed: number): { anchored: number; removed: number; changed: nu
     else {
       stats.anchored += 1;
       if (first.exact !== anchor.stored.quote) stats.changed += 1;
+      if (first.refound !== undefined) stats.refound += 1;
     }
   });
   blockAnchors.forEach((anchor, index) => {
     const results = docs.map((doc, client) => resolveAnchor(doc, anchor, flats[client]));
+    const first = results[0];
+    if (first?.status === 'anchored' && first.refound !== undefined) stats.refound += 1;
     results.forEach((result, client) => {
       const message = `seed ${seed}, block anchor ${index} (${anchor.blockId}), replica ${client}`;
       expect(result, `${message}: replicas disagree`).toEqual(results[0]);
-      expect(result.status, message).toBe(
-        flats[client]?.blocks.has(anchor.blockId) === true ? 'anchored' : 'removed',
-      );
+      const flat = flats[client];
+      if (flat === undefined) return;
+      if (flat.blocks.has(anchor.blockId)) {
+        expect(result, message).toMatchObject({ status: 'anchored', kind: 'block' });
+        if (result.status === 'anchored') expect(result.refound, message).toBeUndefined();
+      } else {
+        checkGone(flat, anchor, result, message);
+      }
     });
   });
   docs.forEach((doc) => doc.destroy());
@@ -536,5 +681,6 @@ describe('anchors under concurrent random editing', () => {
     expect(stats.anchored, `seed ${seed}: ${JSON.stringify(stats)}`).toBeGreaterThan(0);
     expect(stats.changed, `seed ${seed}: ${JSON.stringify(stats)}`).toBeGreaterThan(0);
     expect(stats.removed, `seed ${seed}: ${JSON.stringify(stats)}`).toBeGreaterThan(0);
+    expect(stats.refound, `seed ${seed}: ${JSON.stringify(stats)}`).toBeGreaterThan(0);
   });
 });

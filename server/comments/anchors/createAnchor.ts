@@ -157,6 +157,22 @@ function passageFields(
   };
 }
 
+/**
+ * A passage anchor on `[from, to)` of the current document, made as {@link createAnchor} makes
+ * one (quote and context included, from the text as it is now), or null when the range holds no
+ * text. Resolution uses it to re-anchor a thread whose characters were re-created.
+ */
+export function anchorRange(
+  doc: Y.Doc,
+  flat: FlatText,
+  from: number,
+  to: number,
+): PassageAnchor | null {
+  const passage = passageFields(doc, flat, from, to);
+  if (passage === null) return null;
+  return { ...passage.fields, kind: 'passage', blockId: passage.startBlockId };
+}
+
 /** Anchors a whole block by id; an empty block is anchored by its id alone. */
 function createBlockAnchor(
   doc: Y.Doc,
@@ -219,10 +235,6 @@ export function createAnchor(
   if (selector.type === 'FragmentSelector') return createBlockAnchor(doc, flat, selector);
   const found = findQuote(flat.text, selector);
   if (typeof found === 'string') return { ok: false, reason: found };
-  const passage = passageFields(doc, flat, found.from, found.to);
-  if (passage === null) return { ok: false, reason: 'invalid' };
-  return {
-    ok: true,
-    anchor: { ...passage.fields, kind: 'passage', blockId: passage.startBlockId },
-  };
+  const anchor = anchorRange(doc, flat, found.from, found.to);
+  return anchor === null ? { ok: false, reason: 'invalid' } : { ok: true, anchor };
 }

@@ -1,8 +1,14 @@
 import * as Y from 'yjs';
-import type { BlockAnchor, PassageAnchor, StoredAnchor } from './createAnchor.ts';
-import { findSegment } from './findSegment.ts';
+import {
+  anchorRange,
+  type BlockAnchor,
+  type PassageAnchor,
+  type StoredAnchor,
+} from './createAnchor.ts';
+import { findOriginals } from './findOriginals.ts';
 import { flattenText, type FlatText } from './flattenText.ts';
 import { quoteContext } from './quoteContext.ts';
+import { refindQuote } from './refindQuote.ts';
 import { resolveBoundary } from './resolveBoundary.ts';
 import { textBounds } from './textBounds.ts';
 
@@ -19,6 +25,13 @@ export interface AnchoredResult {
   /** Flat offsets (see `flattenText`) of the passage: `[from, to)`. */
   from: number;
   to: number;
+  /**
+   * Set when every character of the passage had been re-created and it was found again by its
+   * quote and context (see `refindQuote`): a new anchor on the new characters, to be stored in
+   * place of the old one so that later edits are followed. It keeps the original quote and
+   * context, which are what the thread was made on.
+   */
+  refound?: StoredAnchor;
 }
 
 /** An anchor whose text is gone: it keeps the quote and context it had at creation. */
@@ -49,43 +62,32 @@ const removed = (anchor: StoredAnchor): RemovedResult => ({
 });
 
 /**
- * First and last flat offsets in `[from, to)` of characters the creation state already held
- * (an item is original when `id.clock < stateVector[id.client]`), or null when there are none.
- * Items are never moved in Yjs, so an original character inside the range was inside the
- * passage at creation. Only string content counts; formatting items and embeds are no text.
- *
- * Reads `XmlText._start`, `Item.right`, `.deleted`, `.id` and `.content`: Yjs exposes them in
- * its typings, and the public API (`toDelta`) does not say which client wrote a character.
+ * What an anchor whose characters are all gone resolves to: its passage found again by quote and
+ * context if `refindQuote` allows it, otherwise removed. A re-found anchor is a passage anchor,
+ * even if it was made on a block: the block's id is gone, and its text now lies inside another
+ * block.
  */
-function findOriginals(
+function refindOrRemoved(
+  doc: Y.Doc,
   flat: FlatText,
-  from: number,
-  to: number,
+  anchor: StoredAnchor,
   stateVector: Map<number, number>,
-): { first: number; last: number } | null {
-  let first = -1;
-  let last = -1;
-  for (let index = findSegment(flat, from); index < flat.segments.length; index += 1) {
-    const segment = flat.segments[index];
-    if (segment === undefined || segment.start >= to) break;
-    let offset = segment.start;
-    for (let item = segment.text._start; item !== null && offset < to; item = item.right) {
-      if (item.deleted || !item.countable) continue;
-      const itemStart = offset;
-      offset += item.length;
-      if (!(item.content instanceof Y.ContentString) || offset <= from) continue;
-      // Clocks grow along an item, so the characters the creation state held are a prefix of it
-      // (an item typed before and one typed after creation may have been merged into one).
-      const held = (stateVector.get(item.id.client) ?? 0) - item.id.clock;
-      const low = Math.max(from, itemStart);
-      const high = Math.min(to, offset, itemStart + held);
-      if (low < high) {
-        if (first < 0) first = low;
-        last = high - 1;
-      }
-    }
-  }
-  return first < 0 ? null : { first, last };
+): ResolvedAnchor {
+  const range = refindQuote(flat, anchor, stateVector);
+  const fresh = range === null ? null : anchorRange(doc, flat, range.from, range.to);
+  // anchorRange starts and ends on text; the quote has no break at its edges, so it covers the
+  // whole occurrence, but a different quote would mean a different passage.
+  if (range === null || fresh === null || fresh.quote !== anchor.quote) return removed(anchor);
+  return {
+    status: 'anchored',
+    kind: 'passage',
+    exact: anchor.quote,
+    ...quoteContext(flat.text, range.from, range.to),
+    blockId: fresh.blockId,
+    from: range.from,
+    to: range.to,
+    refound: { ...fresh, quote: anchor.quote, prefix: anchor.prefix, suffix: anchor.suffix },
+  };
 }
 
 /**
@@ -97,8 +99,8 @@ function findOriginals(
  * A lost end (or start) is followed only when the text that is left is exactly the rest of the
  * quote, and the text right after it (or before it) is exactly the missing part of the quote,
  * with a line break added or removed at the block boundary, and holds no original character.
- * So it never takes in text that was outside the passage, and a passage whose every original
- * character is gone stays removed.
+ * So it never takes in text that was outside the passage; a passage whose every original
+ * character is gone is left to `refindQuote`.
  */
 function followMovedText(
   flat: FlatText,
@@ -157,11 +159,13 @@ function resolvePassage(
 ): ResolvedAnchor {
   const start = resolveBoundary(doc, flat, anchor.start, anchor.startPath, 'start');
   const end = resolveBoundary(doc, flat, anchor.end, anchor.endPath, 'end');
-  if (start === null || end === null || start.offset >= end.offset) return removed(anchor);
+  if (start === null || end === null || start.offset >= end.offset) {
+    return refindOrRemoved(doc, flat, anchor, stateVector);
+  }
   // "Never points at other text": the range must still hold a character of the original
-  // passage. Text typed into the gap after everything was deleted is not the passage.
+  // passage. New text in the gap is the passage only if refindQuote's rules find it so.
   const originals = findOriginals(flat, start.offset, end.offset, stateVector);
-  if (originals === null) return removed(anchor);
+  if (originals === null) return refindOrRemoved(doc, flat, anchor, stateVector);
   // When an end's own text is gone, its offset is only where a deleted block was; new text next
   // to that place (such as text merged in from that block) may not belong to the passage, so the
   // range ends at the outermost original character instead.
@@ -194,11 +198,19 @@ function resolvePassage(
   };
 }
 
-/** Resolves a block anchor by its id: it follows its block, and is removed with it. */
-function resolveBlock(flat: FlatText, anchor: BlockAnchor): ResolvedAnchor {
+/**
+ * Resolves a block anchor by its id: it follows its block. Once no block has the id (merged into
+ * the one before, or deleted), its text is looked for as a passage.
+ */
+function resolveBlock(
+  doc: Y.Doc,
+  flat: FlatText,
+  anchor: BlockAnchor,
+  stateVector: Map<number, number>,
+): ResolvedAnchor {
   const element = flat.blocks.get(anchor.blockId);
   const range = element === undefined ? undefined : flat.ranges.get(element);
-  if (range === undefined) return removed(anchor);
+  if (range === undefined) return refindOrRemoved(doc, flat, anchor, stateVector);
   return {
     status: 'anchored',
     kind: 'block',
@@ -216,10 +228,14 @@ function resolveBlock(flat: FlatText, anchor: BlockAnchor): ResolvedAnchor {
  * A passage is 'anchored' while at least one of its original characters survives; its text is
  * then everything between its two ends, with text typed inside and text split off into a new
  * paragraph (joined by "\n") or merged in from the next one. Text typed just before or after it
- * stays out. Once every original character is gone it is 'removed' and keeps its quote, even if
- * the same words were typed again: new text is not the text that was commented on.
+ * stays out. Once every original character is gone, the passage is looked for by its quote and
+ * context (see `refindQuote`: y-prosemirror re-creates the text of merged paragraphs, of a split
+ * before the passage and of an undone deletion). Found exactly once, in matching context and in
+ * new text only, it is 'anchored' with `refound` set; otherwise it is 'removed' and keeps its
+ * quote.
  *
- * A block anchor follows its block by id and is 'removed' when no block has that id.
+ * A block anchor follows its block by id. When no block has that id, its text is looked for as a
+ * passage in the same way, and it is 'removed' unless found.
  *
  * The result depends only on the document state, so every replica resolves alike. Pass `flat`
  * to resolve many anchors with one walk over the document.
@@ -241,6 +257,6 @@ export function resolveAnchor(
     }
   }
   return anchor.kind === 'block'
-    ? resolveBlock(flat, anchor)
+    ? resolveBlock(doc, flat, anchor, stateVector)
     : resolvePassage(doc, flat, anchor, stateVector);
 }

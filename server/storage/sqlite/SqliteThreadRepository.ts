@@ -115,6 +115,13 @@ export class SqliteThreadRepository implements ThreadRepository {
       stance: db.prepare<[string | null, string, string]>(
         'UPDATE threads SET stance = ?, updated_at = ? WHERE id = ?',
       ),
+      // Quote, prefix and suffix are left out on purpose: see ThreadRepository.updateAnchor.
+      anchor: db.prepare(
+        `UPDATE threads SET anchor_kind = @kind, anchor_block_id = @blockId,
+           anchor_start = @start, anchor_end = @end, anchor_start_path = @startPath,
+           anchor_end_path = @endPath, anchor_state_vector = @stateVector
+         WHERE id = @id`,
+      ),
       disposition: db.prepare(
         `UPDATE threads SET disposition = @value, disposition_reason = @reason,
            disposition_by = @by, disposition_at = @at, updated_at = @at
@@ -179,6 +186,20 @@ export class SqliteThreadRepository implements ThreadRepository {
     disposition: NonNullable<ThreadRecord['disposition']>,
   ): Promise<ThreadRecord | null> {
     this.statements.disposition.run({ id, ...disposition });
+    return this.get(id);
+  }
+
+  async updateAnchor(id: string, anchor: StoredAnchor): Promise<ThreadRecord | null> {
+    this.statements.anchor.run({
+      id,
+      kind: anchor.kind,
+      blockId: anchor.blockId,
+      start: Buffer.from(anchor.start),
+      end: Buffer.from(anchor.end),
+      startPath: Buffer.from(anchor.startPath),
+      endPath: Buffer.from(anchor.endPath),
+      stateVector: Buffer.from(anchor.stateVector),
+    });
     return this.get(id);
   }
 }
