@@ -23,7 +23,7 @@ import { contentToYUpdate } from '../../editor/contentToYUpdate.ts';
 import { demoDraft } from '../../seed/demoDraft.ts';
 import { createAnchor, type BlockAnchor, type StoredAnchor } from './createAnchor.ts';
 import { flattenText, type FlatText, type TextSegment } from './flattenText.ts';
-import { quoteContext } from './quoteContext.ts';
+import { quoteContext } from '../../../shared/editor/quoteContext.ts';
 import { resolveAnchor, type ResolvedAnchor } from './resolveAnchor.ts';
 import {
   deleteAcross,

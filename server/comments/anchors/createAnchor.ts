@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { encodeContainerPath } from './containerPath.ts';
 import { flattenText, type FlatText } from './flattenText.ts';
-import { quoteContext } from './quoteContext.ts';
+import { quoteContext } from '../../../shared/editor/quoteContext.ts';
 import { textBounds } from './textBounds.ts';
 
 /** W3C Web Annotation TextQuoteSelector: a passage, told apart from repeats by its context. */

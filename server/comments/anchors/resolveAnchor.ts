@@ -7,7 +7,7 @@ import {
 } from './createAnchor.ts';
 import { findOriginals } from './findOriginals.ts';
 import { flattenText, type FlatText } from './flattenText.ts';
-import { quoteContext } from './quoteContext.ts';
+import { quoteContext } from '../../../shared/editor/quoteContext.ts';
 import { refindQuote } from './refindQuote.ts';
 import { resolveBoundary } from './resolveBoundary.ts';
 import { textBounds } from './textBounds.ts';

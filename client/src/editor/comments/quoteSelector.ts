@@ -1,18 +1,11 @@
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import type { z } from 'zod';
 import type { textQuoteSelectorSchema } from '../../../../shared/api/comments.ts';
+import { quoteContext } from '../../../../shared/editor/quoteContext.ts';
 import { MAX_QUOTE_LENGTH } from '../../../../shared/limits.ts';
 
 /** A W3C TextQuoteSelector as the API takes it. */
 export type TextQuoteSelector = z.infer<typeof textQuoteSelectorSchema>;
-
-/**
- * Characters of context kept on each side of a quote. Must equal the server's
- * QUOTE_CONTEXT_LENGTH (server/comments/anchors/quoteContext.ts), so that the context the
- * browser sends is the context the server would compute for the same passage.
- * @default 32
- */
-export const QUOTE_CONTEXT_LENGTH = 32;
 
 /**
  * Separators of the flat text, exactly as the server's `flattenText` reads the document: one
@@ -22,15 +15,12 @@ export const QUOTE_CONTEXT_LENGTH = 32;
 const BLOCK_SEPARATOR = '\n';
 const LEAF_TEXT = '\n';
 
-const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
-const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
-
 /** Why a selection cannot be commented on as a passage. */
 export type QuoteFailure = 'empty' | 'too-long';
 
 /**
  * The TextQuoteSelector of the document range `[from, to)`: its text in the server's flattening,
- * with up to {@link QUOTE_CONTEXT_LENGTH} characters of context on each side. Line breaks at the
+ * with up to QUOTE_CONTEXT_LENGTH (shared/editor/quoteContext.ts) characters of context on each side. Line breaks at the
  * edges are left out, as the server leaves them out, and a context that would cut an emoji in
  * half drops the lone half, as the server's does.
  */
@@ -50,22 +40,9 @@ export function quoteSelector(
   if (start >= end) return 'empty';
   if (end - start > MAX_QUOTE_LENGTH) return 'too-long';
 
-  let prefixStart = Math.max(0, start - QUOTE_CONTEXT_LENGTH);
-  if (prefixStart > 0 && prefixStart < start && isLowSurrogate(text.charCodeAt(prefixStart))) {
-    prefixStart += 1;
-  }
-  let suffixEnd = Math.min(text.length, end + QUOTE_CONTEXT_LENGTH);
-  if (
-    suffixEnd > end &&
-    suffixEnd < text.length &&
-    isHighSurrogate(text.charCodeAt(suffixEnd - 1))
-  ) {
-    suffixEnd -= 1;
-  }
   return {
     type: 'TextQuoteSelector',
     exact: text.slice(start, end),
-    prefix: text.slice(prefixStart, start),
-    suffix: text.slice(end, suffixEnd),
+    ...quoteContext(text, start, end),
   };
 }
