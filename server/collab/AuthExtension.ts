@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
 import type { IdentityResolver } from '../auth/authenticate.ts';
 import { canEditText } from '../../shared/api/roles.ts';
+import { presenceName } from '../../shared/editor/presenceName.ts';
 import {
   AuthenticationFailed,
   AuthorizationFailed,
@@ -61,6 +62,6 @@ export class AuthExtension implements Extension {
     if (!role) throw new CloseError(AuthorizationFailed);
     payload.connectionConfig.readOnly = !canEditText(role);
     this.authenticated?.add(payload.request);
-    return { userId, role };
+    return { userId, role, presenceName: presenceName(user) };
   }
 }

@@ -4,12 +4,16 @@ import type { Role } from '../../shared/api/roles.ts';
 export interface CollabContext {
   userId: string;
   role: Role;
+  /** The name presence must show for this user (see shared/editor/presenceName.ts). */
+  presenceName: string;
 }
 
 /** Reads the context AuthExtension stored, or null for a connection that never authenticated. */
 export function readCollabContext(context: unknown): CollabContext | null {
   if (typeof context !== 'object' || context === null) return null;
-  const { userId, role } = context as Partial<CollabContext>;
-  if (typeof userId !== 'string' || typeof role !== 'string') return null;
-  return { userId, role };
+  const { userId, role, presenceName } = context as Partial<CollabContext>;
+  if (typeof userId !== 'string' || typeof role !== 'string' || typeof presenceName !== 'string') {
+    return null;
+  }
+  return { userId, role, presenceName };
 }

@@ -1,11 +1,18 @@
-import type { beforeHandleMessagePayload, Extension, onStatelessPayload } from '@hocuspocus/server';
+import type {
+  beforeHandleMessagePayload,
+  Connection,
+  Extension,
+  onStatelessPayload,
+} from '@hocuspocus/server';
 import { MessageRefused } from '../../shared/closeCodes.ts';
 import { CloseError } from './CloseError.ts';
 import type { Logger } from '../logger.ts';
+import { checkAwarenessIdentity } from './awarenessIdentity.ts';
+import { readCollabContext } from './CollabContext.ts';
 import { decodeCollabMessage } from './collabMessage.ts';
 
 /**
- * Refuses messages no client may send. Hocuspocus relays a client's stateless broadcast to every
+ * Refuses messages no client may send, and presence that claims to be someone else. Hocuspocus relays a client's stateless broadcast to every
  * other socket unchecked; untrusted peers must not be able to talk to each other through the
  * server, so such a message closes the sender's connection and reaches no one.
  */
@@ -13,10 +20,17 @@ export class MessagePolicyExtension implements Extension {
   extensionName = 'remiss-message-policy';
   priority = 900;
 
+  /** The awareness client id each document connection announced first. */
+  private readonly clientIds = new WeakMap<Connection, number>();
+
   constructor(private readonly logger: Logger) {}
 
   async beforeHandleMessage(payload: beforeHandleMessagePayload): Promise<void> {
     const message = decodeCollabMessage(payload.update);
+    if (message.kind === 'awareness') {
+      this.checkAwareness(payload, message.update);
+      return;
+    }
     if (message.kind === 'broadcast-stateless') {
       this.logger.warn('refused a stateless broadcast from a client', {
         documentId: payload.documentName,
@@ -24,6 +38,30 @@ export class MessagePolicyExtension implements Extension {
       });
       throw new CloseError(MessageRefused);
     }
+  }
+
+  /** Refuses presence that claims another person, or another connection's client id. */
+  private checkAwareness(payload: beforeHandleMessagePayload, update: Uint8Array): void {
+    const context = readCollabContext(payload.connection.context);
+    if (!context) throw new CloseError(MessageRefused);
+    const own = this.clientIds.get(payload.connection) ?? null;
+    const { awareness } = payload.document;
+    const checked = checkAwarenessIdentity(
+      update,
+      context.presenceName,
+      own,
+      (clientId) => awareness.meta.get(clientId)?.clock,
+    );
+    if (!checked.ok) {
+      this.logger.warn('refused an awareness update', {
+        documentId: payload.documentName,
+        socketId: payload.socketId,
+        userId: context.userId,
+        problem: checked.problem,
+      });
+      throw new CloseError(MessageRefused);
+    }
+    if (checked.clientId !== null) this.clientIds.set(payload.connection, checked.clientId);
   }
 
   async onStateless(payload: onStatelessPayload): Promise<void> {

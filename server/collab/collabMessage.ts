@@ -20,6 +20,7 @@ export const SyncType = { Step1: 0, Step2: 1, Update: 2 } as const;
 export type DecodedMessage =
   | { kind: 'document-update'; documentName: string; syncType: 1 | 2; update: Uint8Array }
   | { kind: 'broadcast-stateless'; documentName: string }
+  | { kind: 'awareness'; documentName: string; update: Uint8Array }
   | { kind: 'other'; documentName: string; type: number };
 
 /**
@@ -33,6 +34,9 @@ export function decodeCollabMessage(data: Uint8Array): DecodedMessage {
   const type = decoding.readVarUint(decoder);
   if (type === MessageType.BroadcastStateless) {
     return { kind: 'broadcast-stateless', documentName };
+  }
+  if (type === MessageType.Awareness) {
+    return { kind: 'awareness', documentName, update: decoding.readVarUint8Array(decoder) };
   }
   if (type !== MessageType.Sync && type !== MessageType.SyncReply) {
     return { kind: 'other', documentName, type };

@@ -4,6 +4,7 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { Thread } from '../../../shared/api/comments.ts';
 import type { SessionUser } from '../../../shared/api/session.ts';
+import { presenceName } from '../../../shared/editor/presenceName.ts';
 import { YJS_FRAGMENT } from '../../../shared/editor/blockTypes.ts';
 import { DOCUMENT_LANGUAGE } from '../../../shared/editor/documentLanguage.ts';
 import { schemaExtensions } from '../../../shared/editor/extensions.ts';
@@ -91,7 +92,7 @@ export function DocumentEditor({
         Collaboration.configure({ document: session.ydoc, field: YJS_FRAGMENT }),
         CollaborationCaret.configure({
           provider: session.provider,
-          user: { name: `${user.name} (${user.organisation})`, color: userColor(user.id) },
+          user: { name: presenceName(user), color: userColor(user.id) },
           render: renderCaret,
         }),
         NumberingExtension,
