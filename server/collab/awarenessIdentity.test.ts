@@ -28,9 +28,18 @@ describe('checkAwarenessIdentity', () => {
     expect(checkAwarenessIdentity(update, ANNA, 7, unknown)).toEqual({ ok: true, clientId: 7 });
   });
 
-  it('accepts a removal and a state that shows no one', () => {
-    const update = awarenessUpdate([{ clientId: 7, state: null }]);
-    expect(checkAwarenessIdentity(update, ANNA, 7, unknown).ok).toBe(true);
+  it('accepts removals, of anyone, without taking their id as its own', () => {
+    const update = awarenessUpdate([
+      { clientId: 8, state: null },
+      { clientId: 9, state: null },
+    ]);
+    expect(checkAwarenessIdentity(update, ANNA, null, unknown)).toEqual({
+      ok: true,
+      clientId: null,
+    });
+  });
+
+  it('accepts a state that shows no one', () => {
     const cursorOnly = awarenessUpdate([{ clientId: 7, state: { cursor: null } }]);
     expect(checkAwarenessIdentity(cursorOnly, ANNA, 7, unknown).ok).toBe(true);
   });
@@ -60,7 +69,7 @@ describe('checkAwarenessIdentity', () => {
     });
     const two = awarenessUpdate([
       { clientId: 7, state: { user: { name: ANNA } } },
-      { clientId: 8, state: null },
+      { clientId: 8, state: { cursor: null } },
     ]);
     expect(checkAwarenessIdentity(two, ANNA, null, unknown)).toEqual({
       ok: false,

@@ -9,13 +9,13 @@ export type AwarenessProblem = 'malformed' | 'other-client' | 'other-name';
  * is, and the state carries the name shown in presence and on carets, so a member could
  * otherwise appear as anyone, or overwrite another person's presence by sending their client id.
  *
+ * - Removals (`null` states) pass: they show no one.
  * - An entry the server already has at that clock or a newer one changes nothing (Yjs ignores
  *   it), and is let through: a provider answers QueryAwareness with every state it knows,
  *   other people's included.
  * - Every other entry must be for `ownClientId`, the client id this connection first announced
- *   (null before it has announced one; the first new entry's id becomes its own).
- * - A state with a `user` must carry `user.name === presenceName`. States without `user`, and
- *   removals (`null`), are left alone: they show no one.
+ *   with a state (null before it has; the first such entry's id becomes its own).
+ * - A state with a `user` must carry `user.name === presenceName`.
  */
 export function checkAwarenessIdentity(
   update: Uint8Array,
@@ -31,11 +31,14 @@ export function checkAwarenessIdentity(
       const id = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
       const json = decoding.readVarString(decoder);
+      const state: unknown = JSON.parse(json);
+      // A removal shows no one. Providers send removals of everyone else when their socket
+      // drops, and those reach a restarted server that never knew those clients.
+      if (state === null) continue;
       const known = knownClock(id);
       if (known !== undefined && known >= clock && id !== clientId) continue;
       clientId ??= id;
       if (id !== clientId) return { ok: false, problem: 'other-client' };
-      const state: unknown = JSON.parse(json);
       if (!hasUser(state)) continue;
       if (state.user.name !== presenceName) return { ok: false, problem: 'other-name' };
     }
