@@ -1,12 +1,11 @@
-import { useId, useState, type SyntheticEvent } from 'react';
+import { useId, useState } from 'react';
 import type { CommentAuthor, Stance, Thread } from '../../../shared/api/comments.ts';
 import { createThread } from '../api/commentsApi.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { commentErrorText } from './commentErrorText.ts';
 import type { CommentRequest } from './commentRequest.ts';
 import { MentionTextarea } from './MentionTextarea.tsx';
 import { StanceSelect } from './StanceSelect.tsx';
-import { useMentionDraft } from './useMentionDraft.ts';
+import { useDraftSubmit } from './useDraftSubmit.ts';
 
 /**
  * The form for a new thread on a passage or paragraph: the quoted text, an optional stance and
@@ -32,36 +31,15 @@ export function CommentComposer({
   const { t } = useI18n();
   const headingId = useId();
   const reasonId = useId();
-  const draft = useMentionDraft();
   const [stance, setStance] = useState<Stance | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
-  const disabled = closedReason !== null || sending;
-
-  const submit = async (event?: SyntheticEvent) => {
-    event?.preventDefault();
-    if (disabled) return;
-    if (draft.body.trim() === '') {
-      setError(t('comments.error.empty'));
-      return;
-    }
-    setSending(true);
-    setError(null);
-    try {
-      const thread = await createThread(documentId, {
-        target: request.target,
-        body: draft.body,
-        mentions: draft.mentionIds,
-        ...(stance ? { stance } : {}),
-      });
-      draft.reset();
-      onCreated(thread);
-    } catch (caught) {
-      setError(commentErrorText(caught, t));
-    } finally {
-      setSending(false);
-    }
-  };
+  const { draft, error, disabled, submit } = useDraftSubmit(async (content) => {
+    const thread = await createThread(documentId, {
+      target: request.target,
+      ...content,
+      ...(stance ? { stance } : {}),
+    });
+    onCreated(thread);
+  }, closedReason);
 
   return (
     <form

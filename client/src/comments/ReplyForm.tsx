@@ -1,10 +1,9 @@
-import { useId, useState, type RefObject, type SyntheticEvent } from 'react';
+import { useId, type RefObject } from 'react';
 import type { CommentAuthor } from '../../../shared/api/comments.ts';
 import { createComment } from '../api/commentsApi.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { commentErrorText } from './commentErrorText.ts';
 import { MentionTextarea } from './MentionTextarea.tsx';
-import { useMentionDraft } from './useMentionDraft.ts';
+import { useDraftSubmit } from './useDraftSubmit.ts';
 
 /** The reply box under a thread; disabled, with the reason, when the user may not reply now. */
 export function ReplyForm({
@@ -22,30 +21,10 @@ export function ReplyForm({
 }) {
   const { t } = useI18n();
   const reasonId = useId();
-  const draft = useMentionDraft();
-  const [error, setError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
-  const disabled = closedReason !== null || sending;
-
-  const submit = async (event?: SyntheticEvent) => {
-    event?.preventDefault();
-    if (disabled) return;
-    if (draft.body.trim() === '') {
-      setError(t('comments.error.empty'));
-      return;
-    }
-    setSending(true);
-    setError(null);
-    try {
-      await createComment(threadId, { body: draft.body, mentions: draft.mentionIds });
-      draft.reset();
-      onSent();
-    } catch (caught) {
-      setError(commentErrorText(caught, t));
-    } finally {
-      setSending(false);
-    }
-  };
+  const { draft, error, disabled, submit } = useDraftSubmit(async (content) => {
+    await createComment(threadId, content);
+    onSent();
+  }, closedReason);
 
   return (
     <form className="reply-form" onSubmit={(event) => void submit(event)} noValidate>
