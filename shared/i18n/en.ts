@@ -200,7 +200,10 @@ export const en: Record<MessageKey, string> = {
   'audit.sentence.invitation-revoked': 'withdrew an invitation link',
   'audit.sentence.invitation-accepted': 'joined through an invitation link with the role {role}',
   'audit.sentence.document-created': 'created the document “{title}”',
-  'editor.readOnlyRole': 'Your role is {role}: you can read the text but not change it.',
+  'editor.readOnly.commenter':
+    'Your role is {role}: you can read the text and comment on it (select a passage, or choose a paragraph number in the margin), but not change the text.',
+  'editor.readOnly.viewer':
+    'Your role is {role}: you can read the text and the comments, but not change or comment.',
   'editor.accessChanged': 'Your access changed: your role is now {role}.',
   'editor.accessRemoved': 'You no longer have access to this document.',
 

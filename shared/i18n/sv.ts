@@ -199,7 +199,10 @@ export const sv = {
   'audit.sentence.invitation-revoked': 'drog tillbaka en inbjudningslänk',
   'audit.sentence.invitation-accepted': 'gick med via en inbjudningslänk med rollen {role}',
   'audit.sentence.document-created': 'skapade dokumentet ”{title}”',
-  'editor.readOnlyRole': 'Du har rollen {role}: du kan läsa texten men inte ändra den.',
+  'editor.readOnly.commenter':
+    'Du har rollen {role}: du kan läsa texten och kommentera den (markera en passage eller välj ett styckenummer i marginalen), men inte ändra texten.',
+  'editor.readOnly.viewer':
+    'Du har rollen {role}: du kan läsa texten och kommentarerna, men inte ändra eller kommentera.',
   'editor.accessChanged': 'Din behörighet ändrades: du har nu rollen {role}.',
   'editor.accessRemoved': 'Du har inte längre tillgång till dokumentet.',
 

@@ -180,7 +180,7 @@ describe('invitations, roles and the account screens in the browser', () => {
     await editor(guest).waitFor();
     await waitForSaved(guest);
     await guest
-      .getByText(translate('sv', 'editor.readOnlyRole', { role: sv['role.commenter'] }))
+      .getByText(translate('sv', 'editor.readOnly.commenter', { role: sv['role.commenter'] }))
       .waitFor();
     expect(await guest.getByRole('toolbar').count()).toBe(0);
     expect(await editor(guest).getAttribute('contenteditable')).toBe('false');
@@ -244,7 +244,7 @@ describe('invitations, roles and the account screens in the browser', () => {
       .waitFor();
     expect(
       await guest
-        .getByText(translate('sv', 'editor.readOnlyRole', { role: sv['role.commenter'] }))
+        .getByText(translate('sv', 'editor.readOnly.commenter', { role: sv['role.commenter'] }))
         .count(),
     ).toBe(0);
     const edit = unique('Ceciliastext');

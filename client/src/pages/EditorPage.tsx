@@ -213,7 +213,14 @@ export function EditorPage({
           <div className="editor-column">
             {meta && !canEdit && (
               <p className="read-only-notice">
-                {t('editor.readOnlyRole', { role: t(`role.${meta.role}`) })}
+                {t(
+                  meta.role === 'commenter'
+                    ? 'editor.readOnly.commenter'
+                    : 'editor.readOnly.viewer',
+                  {
+                    role: t(`role.${meta.role}`),
+                  },
+                )}
               </p>
             )}
             {meta && collaboration && (
