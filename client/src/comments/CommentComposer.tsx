@@ -6,6 +6,7 @@ import type { CommentRequest } from './commentRequest.ts';
 import { MentionTextarea } from './MentionTextarea.tsx';
 import { StanceSelect } from './StanceSelect.tsx';
 import { useDraftSubmit } from './useDraftSubmit.ts';
+import { FormFooter } from './FormFooter.tsx';
 
 /**
  * The form for a new thread on a passage or paragraph: the quoted text, an optional stance and
@@ -69,19 +70,12 @@ export function CommentComposer({
         describedBy={closedReason ? reasonId : undefined}
         autoFocus
       />
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={disabled}>
-          {t('comments.publish')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('comments.cancel')}
-        </button>
-      </div>
+      <FormFooter
+        error={error}
+        submitLabel={t('comments.publish')}
+        submitDisabled={disabled}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -3,6 +3,7 @@ import { dispositions, type Disposition, type Thread } from '../../../shared/api
 import { setDisposition } from '../api/commentsApi.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { commentErrorText } from './commentErrorText.ts';
+import { FormFooter } from './FormFooter.tsx';
 
 /**
  * Editors answer a thread: accepted, partly accepted, not accepted or noted, with a reason.
@@ -58,19 +59,7 @@ export function DispositionForm({
         value={reason}
         onChange={(event) => setReason(event.target.value)}
       />
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="primary">
-          {t('comments.disposition.save')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('comments.cancel')}
-        </button>
-      </div>
+      <FormFooter error={error} submitLabel={t('comments.disposition.save')} onCancel={onCancel} />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { commentErrorText } from './commentErrorText.ts';
 import { MentionTextarea } from './MentionTextarea.tsx';
 import { useMentionDraft } from './useMentionDraft.ts';
+import { FormFooter } from './FormFooter.tsx';
 
 /** Edits one's own comment in place; focus goes to the text when it opens. */
 export function EditCommentForm({
@@ -48,19 +49,7 @@ export function EditCommentForm({
         onSubmit={() => void submit()}
         autoFocus
       />
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="primary">
-          {t('comments.save')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('comments.cancel')}
-        </button>
-      </div>
+      <FormFooter error={error} submitLabel={t('comments.save')} onCancel={onCancel} />
     </form>
   );
 }

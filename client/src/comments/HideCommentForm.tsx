@@ -2,6 +2,7 @@ import { useId, useState, type SyntheticEvent } from 'react';
 import { hideComment } from '../api/commentsApi.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { commentErrorText } from './commentErrorText.ts';
+import { FormFooter } from './FormFooter.tsx';
 
 /** An owner hides a comment and says why; the reason is shown to owners and logged. */
 export function HideCommentForm({
@@ -45,19 +46,12 @@ export function HideCommentForm({
         // Opened on request; the reason is the next thing to type.
         autoFocus
       />
-      {error && (
-        <p id={`${id}-error`} role="alert" className="error">
-          {error}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="primary">
-          {t('comments.hide')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('comments.cancel')}
-        </button>
-      </div>
+      <FormFooter
+        error={error}
+        errorId={`${id}-error`}
+        submitLabel={t('comments.hide')}
+        onCancel={onCancel}
+      />
     </form>
   );
 }
