@@ -47,9 +47,11 @@ import { sessionRouter } from './routes/api/session/sessionRouter.ts';
 import { setupRouter } from './routes/api/setup/setupRouter.ts';
 import { threadsRouter } from './routes/api/threads/threadsRouter.ts';
 import { usersRouter } from './routes/api/users/usersRouter.ts';
+import { versionsRouter } from './routes/api/versions/versionsRouter.ts';
 import { seedDemo } from './seed/seedDemo.ts';
 import { SqliteStorage } from './storage/sqlite/SqliteStorage.ts';
 import type { Storage } from './storage/types.ts';
+import { VersionService } from './versions/VersionService.ts';
 
 /** A running Remiss server. */
 export interface RemissServer {
@@ -63,6 +65,8 @@ export interface RemissServer {
   access: AccessChanges;
   /** Threads and comments: the one path through which comments are read and changed. */
   comments: CommentService;
+  /** Named versions, checkpoints, comparing and restoring. */
+  versions: VersionService;
   /** Stateless messages to open sockets (threads, comment period, inboxes changed). */
   messages: ServerMessages;
   /** The one-time setup link printed at start, if no account existed. */
@@ -129,6 +133,14 @@ export async function startRemissServer(
   const access = new AccessChanges(engine.hocuspocus, storage, logger);
   const messages = new ServerMessages(engine.hocuspocus);
   const comments = new CommentService({ storage, hocuspocus: engine.hocuspocus, messages, logger });
+  const versions = new VersionService({
+    storage,
+    hocuspocus: engine.hocuspocus,
+    edits: engine.edits,
+    checkpoints: engine.checkpoints,
+    recorder: engine.recorder,
+    logger,
+  });
   const inbox = new NotificationInbox(storage, messages);
   const sessionDeps = { storage, sessions, limiter, publicUrl: config.publicUrl };
 
@@ -168,6 +180,7 @@ export async function startRemissServer(
         readLiveDocument(engine.hocuspocus, documentId, logger, read),
     }),
   );
+  api.use(versionsRouter(versions));
   api.use(notificationsRouter(inbox));
   api.use(apiNotFound);
   app.use('/api', api);
@@ -218,6 +231,7 @@ export async function startRemissServer(
     sessions,
     access,
     comments,
+    versions,
     messages,
     setupUrl,
     close,

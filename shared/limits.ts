@@ -232,3 +232,41 @@ export const ANCHOR_REFIND_MIN_CONTEXT = 16;
  * @default 40
  */
 export const ANCHOR_REFIND_UNIQUE_QUOTE_LENGTH = 40;
+
+/**
+ * Longest name of a named version ("Utkast 2 – workshop 6 oktober"), in characters. Names appear
+ * in the version list and in file names of exports.
+ * @default 200
+ */
+export const MAX_VERSION_NAME_LENGTH = 200;
+
+/**
+ * Longest note on a named version, in characters: a few sentences on what the draft is for.
+ * @default 2_000
+ */
+export const MAX_VERSION_NOTE_LENGTH = 2_000;
+
+/**
+ * Shortest time between two automatic checkpoints of one document, in milliseconds. A
+ * checkpoint is taken when a compaction stores edits made since the newest version (named or
+ * not) and that version is at least this old. A busy hour then makes at most six checkpoints,
+ * not hundreds, while no stretch of editing longer than this goes without one.
+ * @default 600_000 (10 minutes)
+ */
+export const CHECKPOINT_INTERVAL_MS = 10 * 60 * 1000;
+
+/**
+ * How often a version stores the whole text rather than only what changed since the version
+ * before: every this many versions of a document. Reading a version merges at most this many
+ * stored pieces, and one damaged piece can affect at most the versions up to the next whole
+ * one; in between, a version of a 200-page draft with a few edits costs bytes, not megabytes.
+ * @default 50
+ */
+export const VERSION_FULL_STATE_EVERY = 50;
+
+/**
+ * Most versions one list request returns, newest first. 500 is more than a year of daily
+ * editing at the checkpoint interval's pace; older ones stay stored and restorable by id.
+ * @default 500
+ */
+export const MAX_VERSIONS_LISTED = 500;

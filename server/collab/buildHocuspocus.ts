@@ -8,7 +8,10 @@ import {
 import type { IdentityResolver } from '../auth/authenticate.ts';
 import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/types.ts';
+import { EditTracker } from '../versions/EditTracker.ts';
+import { VersionRecorder } from '../versions/VersionRecorder.ts';
 import { AuthExtension } from './AuthExtension.ts';
+import { CheckpointExtension } from './CheckpointExtension.ts';
 import type { CollabTokens } from './CollabTokens.ts';
 import { MessagePolicyExtension } from './MessagePolicyExtension.ts';
 import { PersistenceExtension } from './PersistenceExtension.ts';
@@ -17,6 +20,12 @@ import { PersistenceExtension } from './PersistenceExtension.ts';
 export interface CollabEngine {
   hocuspocus: Hocuspocus;
   persistence: PersistenceExtension;
+  /** Automatic checkpoints; told when a version is stored some other way. */
+  checkpoints: CheckpointExtension;
+  /** Who changed which document since its newest version. */
+  edits: EditTracker;
+  /** Stores versions and reads their text back. */
+  recorder: VersionRecorder;
   /** Upgrade requests that passed onAuthenticate; the socket guard closes the others. */
   authenticated: WeakSet<IncomingMessage>;
 }
@@ -33,6 +42,9 @@ export function buildHocuspocus(deps: {
 }): CollabEngine {
   const logger = deps.logger.child({ component: 'collab' });
   const persistence = new PersistenceExtension(deps.storage, logger);
+  const edits = new EditTracker();
+  const recorder = new VersionRecorder(deps.storage, deps.logger);
+  const checkpoints = new CheckpointExtension(deps.storage, recorder, edits, logger);
   const authenticated = new WeakSet<IncomingMessage>();
   const hocuspocus = new Hocuspocus({
     name: 'remiss',
@@ -47,7 +59,8 @@ export function buildHocuspocus(deps: {
       new AuthExtension(deps.storage, deps.tokens, logger, deps.sessions, authenticated),
       new MessagePolicyExtension(logger),
       persistence,
+      checkpoints,
     ],
   });
-  return { hocuspocus, persistence, authenticated };
+  return { hocuspocus, persistence, checkpoints, edits, recorder, authenticated };
 }

@@ -33,7 +33,8 @@ import { CommentRateLimiter } from './CommentRateLimiter.ts';
 import { notificationRecipients, type Recipient } from './notificationRecipients.ts';
 import { PeopleDirectory } from './PeopleDirectory.ts';
 import { placeThreads, type PlacedThread } from './placeThreads.ts';
-import { presentComment, presentThread, type CommentReader } from './presentThread.ts';
+import { MadeOnVersions } from './MadeOnVersions.ts';
+import { presentComment, presentThread, readerOf } from './presentThread.ts';
 import { readLiveDocument } from './readLiveDocument.ts';
 
 type CreateThreadInput = z.output<typeof createThreadRequestSchema>;
@@ -104,9 +105,10 @@ export class CommentService {
     );
     const people = new PeopleDirectory(this.storage.users);
     const reader = readerOf(viewer, role);
+    const madeOn = await MadeOnVersions.load(this.storage, documentId);
     return Promise.all(
       placed.map(({ thread, resolved }) =>
-        presentThread(thread, resolved, byThread.get(thread.id) ?? [], reader, people),
+        presentThread(thread, resolved, byThread.get(thread.id) ?? [], reader, people, madeOn),
       ),
     );
   }
@@ -161,7 +163,8 @@ export class CommentService {
     );
     this.threadsChanged(documentId, thread.id);
     const people = new PeopleDirectory(this.storage.users);
-    return presentThread(thread, made.resolved, [first], readerOf(actor, role), people);
+    const madeOn = await MadeOnVersions.load(this.storage, document.id);
+    return presentThread(thread, made.resolved, [first], readerOf(actor, role), people, madeOn);
   }
 
   /** Replies in a thread. */
@@ -439,7 +442,8 @@ export class CommentService {
   ): Promise<Thread> {
     const comments = await this.storage.comments.listForThread(thread.id);
     const people = new PeopleDirectory(this.storage.users);
-    return presentThread(thread, resolved, comments, readerOf(actor, role), people);
+    const madeOn = await MadeOnVersions.load(this.storage, thread.documentId);
+    return presentThread(thread, resolved, comments, readerOf(actor, role), people, madeOn);
   }
 
   /**
@@ -511,10 +515,6 @@ export class CommentService {
 }
 
 /** What `user`, acting with `role`, may see of comments. Site admins act as owner. */
-function readerOf(user: UserRecord, role: Role): CommentReader {
-  return { userId: user.id, moderates: role === 'owner' };
-}
-
 /** A new comment record, not yet stored. */
 function newComment(
   threadId: string,

@@ -1,5 +1,7 @@
 import type { Comment, Thread, ThreadAnchor } from '../../shared/api/comments.ts';
+import type { Role } from '../../shared/api/roles.ts';
 import type { ResolvedAnchor } from './anchors/resolveAnchor.ts';
+import type { MadeOnVersions } from './MadeOnVersions.ts';
 import type { PeopleDirectory } from './PeopleDirectory.ts';
 import type { CommentRecord, ThreadRecord } from '../storage/types.ts';
 
@@ -8,6 +10,11 @@ export interface CommentReader {
   userId: string;
   /** Owners and site admins moderate: they see hidden comments and why they were hidden. */
   moderates: boolean;
+}
+
+/** The reader of a document in which `user` has `role`. */
+export function readerOf(user: { id: string }, role: Role): CommentReader {
+  return { userId: user.id, moderates: role === 'owner' };
 }
 
 const base64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
@@ -80,13 +87,17 @@ export function presentAnchor(thread: ThreadRecord, resolved: ResolvedAnchor): T
   };
 }
 
-/** A thread with its resolved anchor and the comments `reader` may see. */
+/**
+ * A thread with its resolved anchor, the comments `reader` may see, and the named version it
+ * was made on (see `MadeOnVersions`).
+ */
 export async function presentThread(
   thread: ThreadRecord,
   resolved: ResolvedAnchor,
   comments: readonly CommentRecord[],
   reader: CommentReader,
   people: PeopleDirectory,
+  madeOn: MadeOnVersions,
 ): Promise<Thread> {
   const { disposition } = thread;
   return {
@@ -108,6 +119,7 @@ export async function presentThread(
       by: await people.get(disposition.by),
     },
     anchor: presentAnchor(thread, resolved),
+    madeOnVersion: madeOn.at(thread.createdAt),
     comments: await Promise.all(
       visibleComments(comments).map((comment) => presentComment(comment, reader, people)),
     ),

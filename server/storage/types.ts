@@ -267,6 +267,21 @@ export interface CommentRecord {
   hidden: { at: string; by: string; reason: string } | null;
 }
 
+/**
+ * One change of a thread's status (`value` 'open' or 'resolved') or disposition (`value` the
+ * disposition, with its reason), as recorded when it happened. Threads older than this record
+ * have their resolution and disposition at the time stored then, and nothing before.
+ */
+export interface ThreadEventRecord {
+  threadId: string;
+  at: string;
+  kind: 'status' | 'disposition';
+  value: string;
+  reason: string | null;
+  /** Who made the change. */
+  by: string;
+}
+
 /** Comment threads. */
 export interface ThreadRepository {
   /** Stores a new thread and its first comment in one transaction. */
@@ -274,11 +289,19 @@ export interface ThreadRepository {
   get(id: string): Promise<ThreadRecord | null>;
   /** Every thread of a document, oldest first. */
   listForDocument(documentId: string): Promise<ThreadRecord[]>;
-  /** Resolves (recording who and when) or reopens a thread; returns the updated row. */
+  /**
+   * The status and disposition changes of every thread of a document, oldest first. Used to
+   * show threads as they stood when a version was made.
+   */
+  historyForDocument(documentId: string): Promise<ThreadEventRecord[]>;
+  /**
+   * Resolves (recording who and when) or reopens a thread, and records the change in its
+   * history; returns the updated row.
+   */
   setStatus(id: string, status: ThreadStatus, by: string, at: string): Promise<ThreadRecord | null>;
   /** Sets or clears the stance; returns the updated row. */
   setStance(id: string, stance: Stance | null, at: string): Promise<ThreadRecord | null>;
-  /** Records the editors' answer; returns the updated row. */
+  /** Records the editors' answer, in the thread and its history; returns the updated row. */
   setDisposition(
     id: string,
     disposition: NonNullable<ThreadRecord['disposition']>,
@@ -343,6 +366,95 @@ export interface NotificationRepository {
   markRead(userId: string, ids: readonly string[] | undefined, at: string): Promise<number>;
 }
 
+/** Why a version exists: named by an editor, or taken automatically. */
+export type VersionKind = 'named' | 'checkpoint';
+
+/**
+ * What made the server take a checkpoint: editing went on past the checkpoint interval, or an
+ * editor restored an older version and the text before it was kept. Null for named versions.
+ */
+export type CheckpointReason = 'interval' | 'before-restore';
+
+/** How much a version changed from the one before it (see `summariseChange`). */
+export interface VersionSummaryRecord {
+  wordsAdded: number;
+  wordsRemoved: number;
+  /** Paragraphs edited, reformatted, inserted, deleted or moved. */
+  paragraphsChanged: number;
+}
+
+/** A version's metadata, without its (large) state. */
+export interface VersionRecord {
+  id: string;
+  documentId: string;
+  kind: VersionKind;
+  reason: CheckpointReason | null;
+  /** Trimmed; null for checkpoints. */
+  name: string | null;
+  note: string | null;
+  /** Who named it, or whose action (editing, restoring) made the checkpoint; null if unknown. */
+  createdBy: string | null;
+  createdAt: string;
+  summary: VersionSummaryRecord;
+  /** Users who edited the text since the version before, as far as the server saw. */
+  authors: string[];
+}
+
+/**
+ * One stored link of the chain that holds versions' text (see migration 4): a whole Yjs state, or
+ * the update from the version before. `data` is deflate-compressed and `checksum` is of `data`.
+ */
+export interface VersionStateLink {
+  seq: number;
+  encoding: 'full' | 'delta';
+  data: Uint8Array;
+  checksum: string;
+}
+
+/** A new version's link, as `encodeVersionState` makes it. */
+export interface NewVersionState extends VersionStateLink {
+  /** Y.encodeStateVector of the version's whole state: the base of the next delta. */
+  stateVector: Uint8Array;
+}
+
+/** Where a document's chain ends: what the next version's link is computed against. */
+export interface VersionChainEnd {
+  versionId: string;
+  seq: number;
+  stateVector: Uint8Array;
+  /** Deltas stored since the newest full state (0 when the newest link is full). */
+  deltasSinceFull: number;
+}
+
+/**
+ * Versions of a document's text: named drafts and automatic checkpoints. Their text is a chain
+ * of links, each a full state or a delta from the link before, so that a small edit between two
+ * checkpoints costs bytes, not another copy of the document.
+ */
+export interface VersionRepository {
+  /**
+   * Stores a version and its link. The link's `seq` must follow the document's chain end;
+   * if another version took that place first, this throws and stores nothing.
+   */
+  create(version: VersionRecord, state: NewVersionState): Promise<void>;
+  /** A version's metadata, or null if the document has no such version. */
+  get(documentId: string, id: string): Promise<VersionRecord | null>;
+  /**
+   * The links whose merge is a version's text, oldest first: the nearest full state at or
+   * before it and every delta after that, up to and including its own. Empty if there is no
+   * such version.
+   */
+  stateChain(documentId: string, id: string): Promise<VersionStateLink[]>;
+  /** The end of a document's chain, or null if it has no version. */
+  chainEnd(documentId: string): Promise<VersionChainEnd | null>;
+  /** A document's versions, newest first, at most `limit`. */
+  listForDocument(documentId: string, limit: number): Promise<VersionRecord[]>;
+  /** A document's named versions, oldest first: what each thread was made on. */
+  listNamed(documentId: string): Promise<VersionRecord[]>;
+  /** How many versions a document has. */
+  count(documentId: string): Promise<number>;
+}
+
 /**
  * All persistent state of Remiss behind one asynchronous interface. SQLite implements it today;
  * the methods are async so that PostgreSQL can implement it unchanged.
@@ -360,6 +472,7 @@ export interface Storage {
   threads: ThreadRepository;
   comments: CommentRepository;
   notifications: NotificationRepository;
+  versions: VersionRepository;
   /** Throws if the database cannot be written right now. Used by the health endpoint. */
   checkWritable(): Promise<void>;
   /** Flushes and closes the database. */

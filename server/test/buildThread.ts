@@ -41,6 +41,7 @@ export function buildThread(overrides: Partial<Thread> = {}): Thread {
     status: 'open',
     resolved: null,
     disposition: null,
+    madeOnVersion: null,
     anchor: {
       kind: 'passage',
       status: 'anchored',

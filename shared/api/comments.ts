@@ -139,6 +139,11 @@ export const threadSchema = z.object({
     })
     .nullable(),
   anchor: threadAnchorSchema,
+  /**
+   * The named version that was the newest when the thread was started: the draft it comments
+   * on. Null when the document had no named version yet.
+   */
+  madeOnVersion: z.object({ id: z.string(), name: z.string() }).nullable(),
   comments: z.array(commentSchema),
 });
 export type Thread = z.infer<typeof threadSchema>;

@@ -57,6 +57,8 @@ interface CellContext {
     commentId?: string;
     text?: string;
     closesAt?: string;
+    versionId?: string;
+    versionCount?: number;
   };
 }
 
@@ -126,6 +128,26 @@ async function freshInvitationId(context: CellContext): Promise<string> {
   });
   context.made.invitationId = id;
   return id;
+}
+
+/** A named version of the matrix document made by the site admin, for rows that read one. */
+async function freshVersion(context: CellContext): Promise<string> {
+  const { id } = await context.server.versions.createNamed(
+    context.documentId,
+    context.server.owner,
+    {
+      name: `Matris ${randomUUID()}`,
+    },
+  );
+  context.made.versionId = id;
+  context.made.versionCount = await context.server.storage.versions.count(context.documentId);
+  return id;
+}
+
+/** How many versions the matrix document gained since `freshVersion` (or since zero). */
+async function versionsAdded(context: CellContext): Promise<number> {
+  const count = await context.server.storage.versions.count(context.documentId);
+  return count - (context.made.versionCount ?? 0);
 }
 
 const uniqueEmail = () => `${randomUUID()}@matrix.invalid`;
@@ -580,6 +602,67 @@ const rows: Row[] = [
     path: () => `/api/documents/${randomUUID()}/comment-period`,
     body: () => ({ closesAt: null }),
     expected: UNKNOWN,
+  },
+
+  // Versions.
+  {
+    method: 'GET',
+    route: '/api/documents/:id/versions',
+    path: (context) => documentPath(context, '/versions'),
+    expected: MEMBER,
+  },
+  {
+    method: 'GET',
+    route: '/api/documents/:unknown-id/versions',
+    path: () => `/api/documents/${randomUUID()}/versions`,
+    expected: UNKNOWN,
+  },
+  {
+    method: 'POST',
+    route: '/api/documents/:id/versions',
+    path: async (context) => {
+      context.made.versionCount = await context.server.storage.versions.count(context.documentId);
+      return documentPath(context, '/versions');
+    },
+    body: () => ({ name: 'Utkast från matrisen' }),
+    expected: succeedsWith(EDITOR_UP, 201),
+    after: async (context, succeeded) =>
+      expect(await versionsAdded(context)).toBe(succeeded ? 1 : 0),
+  },
+  {
+    method: 'GET',
+    route: '/api/documents/:id/versions/:versionId',
+    path: async (context) => documentPath(context, `/versions/${await freshVersion(context)}`),
+    expected: MEMBER,
+  },
+  {
+    method: 'GET',
+    route: '/api/documents/:id/versions/:unknown-id',
+    path: (context) => documentPath(context, `/versions/${randomUUID()}`),
+    expected: [401, 403, 404, 404, 404, 404, 404],
+  },
+  {
+    method: 'GET',
+    route: '/api/documents/:id/versions/:versionId/html',
+    path: async (context) => documentPath(context, `/versions/${await freshVersion(context)}/html`),
+    expected: MEMBER,
+  },
+  {
+    method: 'GET',
+    route: '/api/documents/:id/compare',
+    path: async (context) =>
+      documentPath(context, `/compare?from=${await freshVersion(context)}&to=current`),
+    expected: MEMBER,
+  },
+  {
+    method: 'POST',
+    route: '/api/documents/:id/versions/:versionId/restore',
+    path: async (context) =>
+      documentPath(context, `/versions/${await freshVersion(context)}/restore`),
+    expected: EDITOR_UP,
+    // A restore first keeps the text before it as a checkpoint; a refused one stores nothing.
+    after: async (context, succeeded) =>
+      expect(await versionsAdded(context)).toBe(succeeded ? 1 : 0),
   },
 
   // Notifications.

@@ -13,6 +13,7 @@ import { SqliteSettingsRepository } from './SqliteSettingsRepository.ts';
 import { SqliteThreadRepository } from './SqliteThreadRepository.ts';
 import { SqliteUpdateLog } from './SqliteUpdateLog.ts';
 import { SqliteUserRepository } from './SqliteUserRepository.ts';
+import { SqliteVersionRepository } from './SqliteVersionRepository.ts';
 
 /** The embedded default store: one SQLite file in WAL mode inside DATA_DIR. */
 export class SqliteStorage implements Storage {
@@ -28,6 +29,7 @@ export class SqliteStorage implements Storage {
   readonly threads;
   readonly comments;
   readonly notifications;
+  readonly versions;
   private readonly probe;
 
   private constructor(readonly db: Database.Database) {
@@ -43,6 +45,7 @@ export class SqliteStorage implements Storage {
     this.threads = new SqliteThreadRepository(db);
     this.comments = new SqliteCommentRepository(db);
     this.notifications = new SqliteNotificationRepository(db);
+    this.versions = new SqliteVersionRepository(db);
     this.probe = db.prepare(
       "INSERT INTO settings (key, value) VALUES ('health.probe', x'00') " +
         'ON CONFLICT (key) DO UPDATE SET value = excluded.value',

@@ -7,7 +7,8 @@ import {
   type ThreadStatus,
 } from '../../../shared/api/comments.ts';
 import type { StoredAnchor } from '../../comments/anchors/createAnchor.ts';
-import type { CommentRecord, ThreadRecord, ThreadRepository } from '../types.ts';
+import { z } from 'zod';
+import type { CommentRecord, ThreadEventRecord, ThreadRecord, ThreadRepository } from '../types.ts';
 import { insertCommentSql, toCommentParams } from './commentRows.ts';
 
 interface ThreadRow {
@@ -34,6 +35,28 @@ interface ThreadRow {
   disposition_at: string | null;
   created_at: string;
   updated_at: string;
+}
+
+interface ThreadEventRow {
+  thread_id: string;
+  at: string;
+  kind: string;
+  value: string;
+  reason: string | null;
+  actor_id: string;
+}
+
+const eventKindSchema = z.enum(['status', 'disposition']);
+
+function toEvent(row: ThreadEventRow): ThreadEventRecord {
+  return {
+    threadId: row.thread_id,
+    at: row.at,
+    kind: eventKindSchema.parse(row.kind),
+    value: row.value,
+    reason: row.reason,
+    by: row.actor_id,
+  };
 }
 
 /** A plain Uint8Array copy: Yjs and callers should not hold on to better-sqlite3's Buffers. */
@@ -127,6 +150,17 @@ export class SqliteThreadRepository implements ThreadRepository {
            disposition_by = @by, disposition_at = @at, updated_at = @at
          WHERE id = @id`,
       ),
+      // Only for a thread that exists, so a change to an unknown id records nothing.
+      event: db.prepare(
+        `INSERT INTO thread_events (thread_id, at, kind, value, reason, actor_id)
+         SELECT @threadId, @at, @kind, @value, @reason, @actorId
+         WHERE EXISTS (SELECT 1 FROM threads WHERE id = @threadId)`,
+      ),
+      history: db.prepare<[string], ThreadEventRow>(
+        `SELECT e.thread_id, e.at, e.kind, e.value, e.reason, e.actor_id
+         FROM thread_events e JOIN threads t ON t.id = e.thread_id
+         WHERE t.document_id = ? ORDER BY e.at, e.id`,
+      ),
     };
   }
 
@@ -171,8 +205,11 @@ export class SqliteThreadRepository implements ThreadRepository {
     by: string,
     at: string,
   ): Promise<ThreadRecord | null> {
-    if (status === 'resolved') this.statements.resolve.run(by, at, at, id);
-    else this.statements.reopen.run(at, id);
+    this.db.transaction(() => {
+      if (status === 'resolved') this.statements.resolve.run(by, at, at, id);
+      else this.statements.reopen.run(at, id);
+      this.recordEvent({ threadId: id, at, kind: 'status', value: status, reason: null, by });
+    })();
     return this.get(id);
   }
 
@@ -185,8 +222,26 @@ export class SqliteThreadRepository implements ThreadRepository {
     id: string,
     disposition: NonNullable<ThreadRecord['disposition']>,
   ): Promise<ThreadRecord | null> {
-    this.statements.disposition.run({ id, ...disposition });
+    this.db.transaction(() => {
+      this.statements.disposition.run({ id, ...disposition });
+      this.recordEvent({ threadId: id, kind: 'disposition', ...disposition });
+    })();
     return this.get(id);
+  }
+
+  async historyForDocument(documentId: string): Promise<ThreadEventRecord[]> {
+    return this.statements.history.all(documentId).map(toEvent);
+  }
+
+  private recordEvent(event: ThreadEventRecord): void {
+    this.statements.event.run({
+      threadId: event.threadId,
+      at: event.at,
+      kind: event.kind,
+      value: event.value,
+      reason: event.reason,
+      actorId: event.by,
+    });
   }
 
   async updateAnchor(id: string, anchor: StoredAnchor): Promise<ThreadRecord | null> {

@@ -187,4 +187,74 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX notifications_unread ON notifications(user_id) WHERE read_at IS NULL;
     `,
   },
+  {
+    version: 4,
+    name: 'versions: named drafts and checkpoints',
+    sql: `
+      -- A version's text is stored as a chain of Yjs updates, not as a full copy each time. Row
+      -- seq 1 of a document, and every VERSION_FULL_STATE_EVERY-th row after it, holds the whole
+      -- state (encoding 'full'); the rows between hold only what changed since the row before
+      -- (encoding 'delta': Y.diffUpdate against that row's state vector). Reading a version
+      -- merges the rows from the nearest full one up to it. Every blob is deflate-compressed.
+      -- Versions are the history that restoring relies on, so none is ever deleted and no
+      -- foreign key cascades.
+      CREATE TABLE versions (
+        id TEXT PRIMARY KEY,
+        document_id TEXT NOT NULL REFERENCES documents(id),
+        seq INTEGER NOT NULL CHECK (seq >= 1),
+        kind TEXT NOT NULL CHECK (kind IN ('named', 'checkpoint')),
+        reason TEXT CHECK (
+          (kind = 'named' AND reason IS NULL)
+          OR (kind = 'checkpoint' AND reason IN ('interval', 'before-restore'))),
+        name TEXT CHECK (kind = 'checkpoint' OR name IS NOT NULL),
+        note TEXT,
+        created_by TEXT REFERENCES users(id),
+        created_at TEXT NOT NULL,
+        encoding TEXT NOT NULL CHECK (encoding IN ('full', 'delta')),
+        state BLOB NOT NULL,
+        -- Y.encodeStateVector of the whole state at this version, the base of the next delta.
+        state_vector BLOB NOT NULL,
+        -- Of the stored (compressed) blob, checked before it is used.
+        checksum TEXT NOT NULL,
+        words_added INTEGER NOT NULL,
+        words_removed INTEGER NOT NULL,
+        paragraphs_changed INTEGER NOT NULL,
+        -- JSON array of the user ids who edited since the version before.
+        authors TEXT NOT NULL DEFAULT '[]',
+        CHECK (seq > 1 OR encoding = 'full'),
+        UNIQUE (document_id, seq)
+      );
+      CREATE INDEX versions_by_time ON versions(document_id, created_at);
+    `,
+  },
+  {
+    version: 5,
+    name: 'thread history: status and disposition over time',
+    sql: `
+      -- Every change of a thread's status or disposition, so a version can show its threads as
+      -- they stood then. The threads table keeps the current values; this keeps the history.
+      -- Never updated or deleted.
+      CREATE TABLE thread_events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        thread_id TEXT NOT NULL REFERENCES threads(id),
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('status', 'disposition')),
+        -- status: 'open' or 'resolved'; disposition: its value.
+        value TEXT NOT NULL,
+        reason TEXT,
+        actor_id TEXT NOT NULL REFERENCES users(id)
+      );
+      CREATE INDEX thread_events_by_thread ON thread_events(thread_id, at, id);
+
+      -- What is known of the past of threads made before this table: their current resolution
+      -- and disposition, each from the time it was recorded.
+      INSERT INTO thread_events (thread_id, at, kind, value, actor_id)
+        SELECT id, resolved_at, 'status', 'resolved', resolved_by FROM threads
+        WHERE status = 'resolved' AND resolved_at IS NOT NULL AND resolved_by IS NOT NULL;
+      INSERT INTO thread_events (thread_id, at, kind, value, reason, actor_id)
+        SELECT id, disposition_at, 'disposition', disposition, disposition_reason, disposition_by
+        FROM threads
+        WHERE disposition IS NOT NULL AND disposition_at IS NOT NULL AND disposition_by IS NOT NULL;
+    `,
+  },
 ];

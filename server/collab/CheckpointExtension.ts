@@ -1,0 +1,146 @@
+import {
+  Connection,
+  type afterLoadDocumentPayload,
+  type afterUnloadDocumentPayload,
+  type Extension,
+  type onStoreDocumentPayload,
+} from '@hocuspocus/server';
+import * as Y from 'yjs';
+import { CHECKPOINT_INTERVAL_MS } from '../../shared/limits.ts';
+import { yDocToProseMirror } from '../editor/yDocToProseMirror.ts';
+import type { Logger } from '../logger.ts';
+import type { Storage } from '../storage/types.ts';
+import type { EditTracker } from '../versions/EditTracker.ts';
+import type { VersionRecorder } from '../versions/VersionRecorder.ts';
+import { readCollabContext } from './CollabContext.ts';
+import { LOAD_ORIGIN } from './PersistenceExtension.ts';
+import { ServerEditOrigin } from './ServerEditOrigin.ts';
+import { toTiptapJson } from '../editor/toTiptapJson.ts';
+
+/** Options of the checkpoint extension. */
+export interface CheckpointOptions {
+  /**
+   * Shortest time between two versions of a document before an automatic checkpoint is taken.
+   * @default CHECKPOINT_INTERVAL_MS
+   */
+  intervalMs?: number;
+  /** The clock, for tests. @default () => Date.now() */
+  now?: () => number;
+}
+
+/**
+ * Takes automatic checkpoints while people edit, merged so a busy hour makes a handful.
+ *
+ * The rule: when a store (the debounced compaction, at most COMPACTION_MAX_DEBOUNCE_MS after an
+ * edit) finds that the text changed since the document's newest version, and that version (named
+ * or checkpoint) is at least `intervalMs` old, or there is none, the current state becomes a
+ * checkpoint. So a document edited without pause gets one checkpoint per interval, an idle one
+ * gets none, and the edits of the last few minutes of a session are in the next checkpoint or
+ * any later version; until then they are the current text, stored as always.
+ *
+ * It also records who edits (see EditTracker), for each version's list of authors. A failed
+ * checkpoint is logged and tried again at the next store; the text itself is stored by the
+ * persistence extension either way.
+ */
+export class CheckpointExtension implements Extension {
+  extensionName = 'remiss-checkpoints';
+  // After persistence (10), so the checkpoint follows the compaction of the same store.
+  priority = 5;
+
+  private readonly intervalMs: number;
+  private readonly now: () => number;
+  private readonly detach = new Map<string, () => void>();
+  /** Newest version time per document, once read, so most stores need no query. */
+  private readonly newestAt = new Map<string, number>();
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly recorder: VersionRecorder,
+    private readonly tracker: EditTracker,
+    private readonly logger: Logger,
+    options: CheckpointOptions = {},
+  ) {
+    this.intervalMs = options.intervalMs ?? CHECKPOINT_INTERVAL_MS;
+    this.now = options.now ?? (() => Date.now());
+  }
+
+  async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
+    const onUpdate = (_update: Uint8Array, origin: unknown) => {
+      if (origin === LOAD_ORIGIN) return;
+      let userId: string | null = null;
+      if (origin instanceof Connection) userId = readCollabContext(origin.context)?.userId ?? null;
+      else if (origin instanceof ServerEditOrigin) userId = origin.userId;
+      this.tracker.noteEdit(documentName, userId);
+    };
+    document.on('update', onUpdate);
+    this.detach.set(documentName, () => document.off('update', onUpdate));
+  }
+
+  async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
+    this.detach.get(documentName)?.();
+    this.detach.delete(documentName);
+    this.newestAt.delete(documentName);
+    this.tracker.forget(documentName);
+    this.recorder.forget(documentName);
+  }
+
+  async onStoreDocument({ document, documentName }: onStoreDocumentPayload): Promise<void> {
+    await this.checkpointIfDue(documentName, document);
+  }
+
+  /** Tells the extension a version was just stored by someone else (a named version, a restore). */
+  versionStored(documentId: string, at: string): void {
+    this.newestAt.set(documentId, Date.parse(at));
+  }
+
+  /**
+   * Takes a checkpoint of `document` if the rule above says so. Returns whether one was taken.
+   * Never throws: a failure is logged and the edits stay pending for the next store.
+   */
+  async checkpointIfDue(documentId: string, document: Y.Doc): Promise<boolean> {
+    if (!this.tracker.hasChanges(documentId)) return false;
+    try {
+      let newest = this.newestAt.get(documentId);
+      if (newest === undefined) {
+        const [latest] = await this.storage.versions.listForDocument(documentId, 1);
+        newest = latest ? Date.parse(latest.createdAt) : Number.NEGATIVE_INFINITY;
+        this.newestAt.set(documentId, newest);
+      }
+      if (this.now() - newest < this.intervalMs) return false;
+    } catch (error) {
+      this.logger.error('could not read the newest version; no checkpoint this time', {
+        documentId,
+        error,
+      });
+      return false;
+    }
+    // State, text and authors from one synchronous step, so they describe the same moment.
+    const takenAt = this.now();
+    const pending = this.tracker.take(documentId);
+    const state = Y.encodeStateAsUpdate(document);
+    const content = toTiptapJson(yDocToProseMirror(document));
+    try {
+      const version = await this.recorder.record({
+        documentId,
+        kind: 'checkpoint',
+        reason: 'interval',
+        name: null,
+        note: null,
+        createdBy: pending.authors.at(-1) ?? null,
+        authors: pending.authors,
+        state,
+        content,
+      });
+      this.newestAt.set(documentId, takenAt);
+      this.logger.info('checkpoint taken', { documentId, versionId: version.id });
+      return true;
+    } catch (error) {
+      this.tracker.putBack(documentId, pending);
+      this.logger.error('could not store a checkpoint; will try at the next store', {
+        documentId,
+        error,
+      });
+      return false;
+    }
+  }
+}
