@@ -216,6 +216,7 @@ export async function startRemissServer(
         logger.error(
           'shutdown could not store every document; the update log still holds every acknowledged edit',
         );
+      await engine.recorder.close();
       await storage.close();
       server.closeAllConnections();
     })();

@@ -265,6 +265,15 @@ export const CHECKPOINT_INTERVAL_MS = 10 * 60 * 1000;
 export const VERSION_FULL_STATE_EVERY = 50;
 
 /**
+ * Longest the server waits for the worker thread that prepares a version (its change summary
+ * and its stored form), in milliseconds. A 200-page draft takes well under a second; past this
+ * the worker is taken to be stuck, is stopped, and the work is done on the main thread instead,
+ * so the version is still stored.
+ * @default 30_000
+ */
+export const VERSION_WORKER_TIMEOUT_MS = 30_000;
+
+/**
  * Most versions one list request returns, newest first. 500 is more than a year of daily
  * editing at the checkpoint interval's pace; older ones stay stored and restorable by id.
  * @default 500

@@ -8,16 +8,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { syntheticDocument, syntheticSentence } from '../../shared/diff/syntheticDocument.ts';
 import { seededRandom } from '../../shared/random/seededRandom.ts';
 import { flattenText } from '../comments/anchors/flattenText.ts';
 import { contentToYUpdate } from '../editor/contentToYUpdate.ts';
 import { createJsonLogger } from '../logger.ts';
-import { toTiptapJson } from '../editor/toTiptapJson.ts';
-import { yDocToProseMirror } from '../editor/yDocToProseMirror.ts';
 import { DATABASE_FILE } from '../storage/sqlite/openDatabase.ts';
 import { SqliteStorage } from '../storage/sqlite/SqliteStorage.ts';
+import { summariseStates } from '../versions/summariseStates.ts';
 import { VersionRecorder } from '../versions/VersionRecorder.ts';
 
 const SEED = 20_251_006;
@@ -59,6 +59,13 @@ async function main(): Promise<void> {
       `document: ${PARAGRAPHS} paragraphs, ${words} words, initial state ${mib(initial.length)}`,
     );
 
+    // Event-loop delay while checkpoints are stored, which is what live editing feels: measured
+    // only around each `record`, since the bench's own edits block the loop too.
+    const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+    let lastPair: { before: Uint8Array | null; after: Uint8Array } = {
+      before: null,
+      after: initial,
+    };
     const started = performance.now();
     for (let made = 0; made < CHECKPOINTS; made += 1) {
       for (let edit = 0; edit < EDITS_BETWEEN; edit += 1) {
@@ -73,6 +80,8 @@ async function main(): Promise<void> {
       const state = Y.encodeStateAsUpdate(doc);
       await storage.updates.compact('bench', state, 0);
       // ...and the checkpoint with its change summary, as CheckpointExtension takes it.
+      lastPair = { before: lastPair.after, after: state };
+      loopDelay.enable();
       await recorder.record({
         documentId: 'bench',
         kind: 'checkpoint',
@@ -82,10 +91,17 @@ async function main(): Promise<void> {
         createdBy: owner.id,
         authors: [owner.id],
         state,
-        content: toTiptapJson(yDocToProseMirror(doc)),
       });
+      loopDelay.disable();
     }
     const seconds = (performance.now() - started) / 1000;
+    await recorder.close();
+    // Baseline from the same run: the summary of one checkpoint computed on the main thread, as
+    // it was before the summary worker.
+    const inlineStarted = performance.now();
+    summariseStates(lastPair.before, lastPair.after);
+    const inlineMs = performance.now() - inlineStarted;
+    const ms = (nanoseconds: number) => (nanoseconds / 1e6).toFixed(1);
 
     const file = path.join(dataDir, DATABASE_FILE);
     const finalState = Y.encodeStateAsUpdate(doc).length;
@@ -94,6 +110,11 @@ async function main(): Promise<void> {
     console.log(`checkpoints: ${CHECKPOINTS}, ${EDITS_BETWEEN} small edits before each`);
     console.log(
       `time: ${seconds.toFixed(1)} s (${((seconds * 1000) / CHECKPOINTS).toFixed(0)} ms per checkpoint, summary included)`,
+    );
+    console.log(
+      `event-loop delay while storing checkpoints: p99 ${ms(loopDelay.percentile(99))} ms, ` +
+        `max ${ms(loopDelay.max)} ms; one summary on the main thread instead: ` +
+        `${inlineMs.toFixed(0)} ms`,
     );
     console.log(`one full state now: ${mib(finalState)}`);
     console.log(`database ${mib(dbBefore)} + WAL ${mib(walBefore)} = ${mib(dbBefore + walBefore)}`);

@@ -7,7 +7,6 @@ import {
 } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import { CHECKPOINT_INTERVAL_MS } from '../../shared/limits.ts';
-import { yDocToProseMirror } from '../editor/yDocToProseMirror.ts';
 import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/types.ts';
 import type { EditTracker } from '../versions/EditTracker.ts';
@@ -15,7 +14,6 @@ import type { VersionRecorder } from '../versions/VersionRecorder.ts';
 import { readCollabContext } from './CollabContext.ts';
 import { LOAD_ORIGIN } from './PersistenceExtension.ts';
 import { ServerEditOrigin } from './ServerEditOrigin.ts';
-import { toTiptapJson } from '../editor/toTiptapJson.ts';
 
 /** Options of the checkpoint extension. */
 export interface CheckpointOptions {
@@ -114,11 +112,10 @@ export class CheckpointExtension implements Extension {
       });
       return false;
     }
-    // State, text and authors from one synchronous step, so they describe the same moment.
+    // State and authors from one synchronous step, so they describe the same moment.
     const takenAt = this.now();
     const pending = this.tracker.take(documentId);
     const state = Y.encodeStateAsUpdate(document);
-    const content = toTiptapJson(yDocToProseMirror(document));
     try {
       const version = await this.recorder.record({
         documentId,
@@ -129,7 +126,6 @@ export class CheckpointExtension implements Extension {
         createdBy: pending.authors.at(-1) ?? null,
         authors: pending.authors,
         state,
-        content,
       });
       this.newestAt.set(documentId, takenAt);
       this.logger.info('checkpoint taken', { documentId, versionId: version.id });

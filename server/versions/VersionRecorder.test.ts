@@ -44,7 +44,6 @@ async function setUp() {
       createdBy: owner.id,
       authors: [owner.id],
       state: Y.encodeStateAsUpdate(doc),
-      content: toTiptapJson(yDocToProseMirror(doc)),
     });
   return { documentId: document.id, doc, recorder, record };
 }
@@ -127,7 +126,6 @@ describe('versions stored as a chain of deltas', () => {
         createdBy: null,
         authors: [],
         state: Y.encodeStateAsUpdate(doc),
-        content: toTiptapJson(yDocToProseMirror(doc)),
       });
     }
     expect(encodings(documentId).map((row) => row.encoding)).toEqual(['full', 'full']);

@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { JSONContent } from '@tiptap/core';
-import { toTiptapJson } from '../editor/toTiptapJson.ts';
 import type { Logger } from '../logger.ts';
-import type { CheckpointReason, Storage, VersionKind, VersionRecord } from '../storage/types.ts';
-import { stateToProseMirror } from './stateToProseMirror.ts';
-import { summariseChange } from './summariseChange.ts';
-import { decodeVersionState, encodeVersionState } from './versionState.ts';
+import type {
+  CheckpointReason,
+  Storage,
+  VersionChainEnd,
+  VersionKind,
+  VersionRecord,
+} from '../storage/types.ts';
+import { prepareVersion, type PreparedVersion } from './prepareVersion.ts';
+import { decodeVersionState } from './versionState.ts';
+import { VersionWorker } from './VersionWorker.ts';
 
 /** What a new version is made of. */
 export interface NewVersion {
@@ -18,8 +22,6 @@ export interface NewVersion {
   authors: string[];
   /** `Y.encodeStateAsUpdate` of the live document at that moment. */
   state: Uint8Array;
-  /** The same moment's text as Tiptap JSON, for the change summary. */
-  content: JSONContent;
 }
 
 /**
@@ -27,12 +29,14 @@ export interface NewVersion {
  * stored one at a time, each as a link after the one before (see `encodeVersionState`); two
  * stored at once would otherwise both claim the same place in the chain.
  *
- * It remembers the text of each document's newest version while the document is loaded, so the
- * change summary of the next version needs no decoding of the stored chain.
+ * It remembers the state of each document's newest version while the document is loaded, so the
+ * change summary of the next version needs no decoding of the stored chain, and it prepares
+ * versions in a worker thread (see `VersionWorker`).
  */
 export class VersionRecorder {
   private readonly queues = new Map<string, Promise<void>>();
-  private readonly newest = new Map<string, { versionId: string; content: JSONContent }>();
+  private readonly newest = new Map<string, { versionId: string; state: Uint8Array }>();
+  private readonly worker = new VersionWorker();
   private readonly logger: Logger;
 
   constructor(
@@ -46,8 +50,8 @@ export class VersionRecorder {
   record(input: NewVersion): Promise<VersionRecord> {
     return this.serially(input.documentId, async () => {
       const end = await this.storage.versions.chainEnd(input.documentId);
-      const before = end === null ? null : await this.contentOf(input.documentId, end.versionId);
-      const link = await encodeVersionState(input.state, end);
+      const before = end === null ? null : await this.stateOf(input.documentId, end.versionId);
+      const { summary, link } = await this.prepare(input.documentId, before, input.state, end);
       const record: VersionRecord = {
         id: randomUUID(),
         documentId: input.documentId,
@@ -57,11 +61,11 @@ export class VersionRecorder {
         note: input.note,
         createdBy: input.createdBy,
         createdAt: new Date().toISOString(),
-        summary: summariseChange(before, input.content),
+        summary,
         authors: input.authors,
       };
       await this.storage.versions.create(record, link);
-      this.newest.set(input.documentId, { versionId: record.id, content: input.content });
+      this.newest.set(input.documentId, { versionId: record.id, state: input.state });
       return record;
     });
   }
@@ -81,16 +85,20 @@ export class VersionRecorder {
     this.newest.delete(documentId);
   }
 
+  /** Stops the version worker. */
+  async close(): Promise<void> {
+    await this.worker.close();
+  }
+
   /**
-   * The text of a version, for a summary. A version whose text cannot be read is logged and
+   * The state of a version, for a summary. A version whose text cannot be read is logged and
    * counted as empty, rather than blocking every later version.
    */
-  private async contentOf(documentId: string, versionId: string): Promise<JSONContent | null> {
+  private async stateOf(documentId: string, versionId: string): Promise<Uint8Array | null> {
     const remembered = this.newest.get(documentId);
-    if (remembered?.versionId === versionId) return remembered.content;
+    if (remembered?.versionId === versionId) return remembered.state;
     try {
-      const state = await this.readState(documentId, versionId);
-      return state === null ? null : toTiptapJson(stateToProseMirror(state));
+      return await this.readState(documentId, versionId);
     } catch (error) {
       this.logger.error('could not read the previous version; its summary counts from nothing', {
         documentId,
@@ -98,6 +106,27 @@ export class VersionRecorder {
         error,
       });
       return null;
+    }
+  }
+
+  /**
+   * The summary and link, from the worker; if the worker fails, computed here instead, since a
+   * version must be stored even when preparing it is slow to come by.
+   */
+  private async prepare(
+    documentId: string,
+    before: Uint8Array | null,
+    after: Uint8Array,
+    end: VersionChainEnd | null,
+  ): Promise<PreparedVersion> {
+    try {
+      return await this.worker.prepare(before, after, end);
+    } catch (error) {
+      this.logger.warn('the version worker failed; preparing the version on the main thread', {
+        documentId,
+        error,
+      });
+      return prepareVersion(before, after, end);
     }
   }
 

@@ -281,7 +281,6 @@ export class VersionService {
   private captureMoment(documentId: string, doc: Y.Doc) {
     return {
       state: Y.encodeStateAsUpdate(doc),
-      content: toTiptapJson(yDocToProseMirror(doc)),
       pending: this.edits.take(documentId),
     };
   }
@@ -298,7 +297,6 @@ export class VersionService {
         ...meta,
         authors: moment.pending.authors,
         state: moment.state,
-        content: moment.content,
       });
       this.checkpoints.versionStored(documentId, version.createdAt);
       return version;
