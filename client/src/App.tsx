@@ -14,6 +14,9 @@ import { ResetPasswordPage } from './pages/ResetPasswordPage.tsx';
 import { SetupPage } from './pages/SetupPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { routePath, useRoute, type Route } from './useRoute.ts';
+import { ComparePage } from './versions/ComparePage.tsx';
+import { VersionPage } from './versions/VersionPage.tsx';
+import { VersionsPage } from './versions/VersionsPage.tsx';
 
 type Session =
   { state: 'loading' } | { state: 'anonymous' } | { state: 'signed-in'; user: SessionUser };
@@ -50,8 +53,15 @@ export function App() {
   // A new page replaces the old one without a page load, which screen readers do not notice.
   // Moving focus to the new page's heading makes them read it, and Tab continues from there.
   // Signing in or out changes the page as much as following a link does, so it counts too;
-  // opening another thread of the same document does not.
-  const page = `${session.state}:${route.name === 'document' ? route.id : routePath(route)}`;
+  // opening another thread of the same document does not, and neither does picking another pair
+  // of texts on the compare page, where focus stays on the form.
+  const page = `${session.state}:${
+    route.name === 'document'
+      ? route.id
+      : route.name === 'compare'
+        ? `compare:${route.id}`
+        : routePath(route)
+  }`;
   const previousPage = useRef<string | null>(null);
   useEffect(() => {
     const previous = previousPage.current;
@@ -153,6 +163,27 @@ function Page({
           documentId={route.id}
           threadId={route.threadId}
           user={user}
+          navigate={navigate}
+        />
+      );
+    case 'versions':
+      return <VersionsPage key={route.id} documentId={route.id} navigate={navigate} />;
+    case 'version':
+      return (
+        <VersionPage
+          key={`${route.id}/${route.versionId}`}
+          documentId={route.id}
+          versionId={route.versionId}
+          navigate={navigate}
+        />
+      );
+    case 'compare':
+      return (
+        <ComparePage
+          key={route.id}
+          documentId={route.id}
+          from={route.from}
+          to={route.to}
           navigate={navigate}
         />
       );

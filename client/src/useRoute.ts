@@ -8,6 +8,15 @@ export type Route =
       id: string;
       /** A thread to open, from a notification. */ threadId?: string;
     }
+  /** A document's history: its named versions and checkpoints. */
+  | { name: 'versions'; id: string }
+  /** One version of a document, read-only, with its threads as they stood then. */
+  | { name: 'version'; id: string; versionId: string }
+  /**
+   * Two versions side by side or inline. `from` and `to` are version ids or `current`; a
+   * missing `from` means the newest version, a missing `to` the current text.
+   */
+  | { name: 'compare'; id: string; from: string | null; to: string | null }
   | { name: 'account' }
   /** The whole site's activity log, for site admins. */
   | { name: 'admin-audit' }
@@ -18,6 +27,23 @@ export type Route =
 const withToken = ['setup', 'invite', 'reset'] as const;
 
 function parse(pathname: string, search: string): Route {
+  const history = /^\/d\/([^/]+)\/versions(?:\/([^/]+))?\/?$/.exec(pathname);
+  if (history?.[1]) {
+    const id = decodeURIComponent(history[1]);
+    return history[2]
+      ? { name: 'version', id, versionId: decodeURIComponent(history[2]) }
+      : { name: 'versions', id };
+  }
+  const compare = /^\/d\/([^/]+)\/compare\/?$/.exec(pathname);
+  if (compare?.[1]) {
+    const query = new URLSearchParams(search);
+    return {
+      name: 'compare',
+      id: decodeURIComponent(compare[1]),
+      from: query.get('from') || null,
+      to: query.get('to') || null,
+    };
+  }
   const document = /^\/d\/([^/]+)\/?$/.exec(pathname);
   if (document?.[1]) {
     const threadId = new URLSearchParams(search).get('thread');
@@ -43,6 +69,17 @@ export function routePath(route: Route): string {
       return route.threadId === undefined
         ? `/d/${encodeURIComponent(route.id)}`
         : `/d/${encodeURIComponent(route.id)}?thread=${encodeURIComponent(route.threadId)}`;
+    case 'versions':
+      return `/d/${encodeURIComponent(route.id)}/versions`;
+    case 'version':
+      return `/d/${encodeURIComponent(route.id)}/versions/${encodeURIComponent(route.versionId)}`;
+    case 'compare': {
+      const query = new URLSearchParams();
+      if (route.from !== null) query.set('from', route.from);
+      if (route.to !== null) query.set('to', route.to);
+      const search = query.toString();
+      return `/d/${encodeURIComponent(route.id)}/compare${search === '' ? '' : `?${search}`}`;
+    }
     case 'account':
       return '/account';
     case 'admin-audit':

@@ -4,10 +4,11 @@ import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import type { Thread } from '../../shared/api/comments.ts';
-import type {
-  CompareResponse,
-  createVersionRequestSchema,
-  Version,
+import {
+  CURRENT_TEXT,
+  type CompareResponse,
+  type createVersionRequestSchema,
+  type Version,
 } from '../../shared/api/versions.ts';
 import { diffDocuments } from '../../shared/diff/diffDocuments.ts';
 import { MAX_VERSIONS_LISTED } from '../../shared/limits.ts';
@@ -33,9 +34,6 @@ import type { VersionRecorder } from './VersionRecorder.ts';
 import { VersionStateCorrupt } from './versionState.ts';
 
 type CreateVersionInput = z.output<typeof createVersionRequestSchema>;
-
-/** The `from` or `to` of a comparison that means the text as it is now. */
-export const CURRENT = 'current';
 
 /**
  * How often a restore re-takes its pre-restore checkpoint when the text changed while the
@@ -330,7 +328,7 @@ export class VersionService {
 
   /** The text of a version, or of the live document for `current`, as Tiptap JSON. */
   private async contentOf(documentId: string, side: string): Promise<JSONContent> {
-    if (side === CURRENT) {
+    if (side === CURRENT_TEXT) {
       return readLiveDocument(this.hocuspocus, documentId, this.logger, (doc) =>
         toTiptapJson(yDocToProseMirror(doc)),
       );

@@ -67,6 +67,9 @@ export const documentContentSchema = z.custom<JSONContent>(
 /** `GET /api/documents/:id/versions/:versionId`: the version and its text. */
 export const versionWithContentSchema = versionSchema.extend({ content: documentContentSchema });
 
+/** The `from` or `to` of a comparison that means the text as it is now, not a version. */
+export const CURRENT_TEXT = 'current';
+
 /** `from` and `to` of a comparison: a version id, or `current` for the text as it is now. */
 export const compareSideSchema = z.string().trim().min(1, 'Give a version id or "current".');
 

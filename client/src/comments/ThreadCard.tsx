@@ -74,6 +74,11 @@ export function ThreadCard({
           )}
           {removed && <span className="badge badge-removed">{t('comments.textRemoved')}</span>}
         </p>
+        {thread.madeOnVersion && (
+          <p className="thread-made-on">
+            {t('comments.madeOn', { name: thread.madeOnVersion.name })}
+          </p>
+        )}
         {thread.disposition && (
           <div className="thread-disposition">
             <p>

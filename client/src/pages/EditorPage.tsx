@@ -7,6 +7,7 @@ import { DocumentLoadFailed } from '../../../shared/closeCodes.ts';
 import { ApiError } from '../api/apiClient.ts';
 import { getDocument } from '../api/documentsApi.ts';
 import { AuditDialog } from '../audit/AuditDialog.tsx';
+import { RouteLink } from '../components/RouteLink.tsx';
 import { CommentPeriodDialog } from '../comments/CommentPeriodDialog.tsx';
 import { CommentPeriodNotice } from '../comments/CommentPeriodNotice.tsx';
 import { CommentSidebar } from '../comments/CommentSidebar.tsx';
@@ -155,6 +156,15 @@ export function EditorPage({
       <div className="editor-header">
         <h1>{meta?.title ?? t('editor.loading')}</h1>
         <div className="editor-header-end">
+          {meta && (
+            <RouteLink
+              className="button-link"
+              to={{ name: 'versions', id: documentId }}
+              navigate={navigate}
+            >
+              {t('versions.button')}
+            </RouteLink>
+          )}
           {meta && permissions?.canSetPeriod && (
             <button type="button" onClick={() => setPeriodOpen(true)}>
               {t('comments.period.button')}
