@@ -403,6 +403,7 @@ export const en: Record<MessageKey, string> = {
   'versions.createdBy': 'Saved by {name} ({organisation})',
   'versions.authors': 'Edited by: {names}',
   'versions.person': '{name} ({organisation})',
+  'versions.summary.first': 'The first version: {words} words in {paragraphs} paragraphs.',
   'versions.summary':
     'Compared with the version before: {added} words added, {removed} words removed, paragraphs changed: {paragraphs}.',
   'versions.current': 'Current text',

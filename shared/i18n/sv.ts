@@ -401,6 +401,7 @@ export const sv = {
   'versions.createdBy': 'Sparad av {name} ({organisation})',
   'versions.authors': 'Ändrad av: {names}',
   'versions.person': '{name} ({organisation})',
+  'versions.summary.first': 'Första versionen: {words} ord i {paragraphs} stycken.',
   'versions.summary':
     'Jämfört med versionen före: {added} ord tillagda, {removed} ord borttagna, ändrade stycken: {paragraphs}.',
   'versions.current': 'Aktuell text',

@@ -16,14 +16,17 @@ export function VersionItem({
   documentId,
   version,
   previous,
+  isFirst,
   canEdit,
   navigate,
   onRestore,
 }: {
   documentId: string;
   version: Version;
-  /** The version before it (older), or null for the first. */
+  /** The version before it (older) in the list, or null for the last one listed. */
   previous: Version | null;
+  /** The document's first version, whose summary counts the whole text. */
+  isFirst: boolean;
   canEdit: boolean;
   navigate: (route: Route) => void;
   onRestore: (version: Version) => void;
@@ -72,11 +75,16 @@ export function VersionItem({
           </p>
         )}
         <p className="version-summary">
-          {t('versions.summary', {
-            added: version.summary.wordsAdded,
-            removed: version.summary.wordsRemoved,
-            paragraphs: version.summary.paragraphsChanged,
-          })}
+          {isFirst
+            ? t('versions.summary.first', {
+                words: version.summary.wordsAdded,
+                paragraphs: version.summary.paragraphsChanged,
+              })
+            : t('versions.summary', {
+                added: version.summary.wordsAdded,
+                removed: version.summary.wordsRemoved,
+                paragraphs: version.summary.paragraphsChanged,
+              })}
         </p>
         <div className="version-actions">
           <RouteLink

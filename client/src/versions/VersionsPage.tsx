@@ -10,6 +10,7 @@ import { RestoreDialog } from './RestoreDialog.tsx';
 import { useDocumentVersions } from './useDocumentVersions.ts';
 import { versionLabel } from './versionLabel.ts';
 import { VersionItem } from './VersionItem.tsx';
+import { MAX_VERSIONS_LISTED } from '../../../shared/limits.ts';
 import { VersionsBreadcrumbs } from './VersionsBreadcrumbs.tsx';
 
 /**
@@ -64,6 +65,8 @@ export function VersionsPage({
                     documentId={documentId}
                     version={version}
                     previous={versions[index + 1] ?? null}
+                    // The list holds every version unless it was cut at the limit.
+                    isFirst={index === versions.length - 1 && versions.length < MAX_VERSIONS_LISTED}
                     canEdit={canEdit}
                     navigate={navigate}
                     onRestore={setRestoring}
