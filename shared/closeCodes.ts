@@ -19,6 +19,12 @@ export const AuthorizationFailed: CloseEvent = { code: 4403, reason: 'authorizat
 /** No document with this id exists. */
 export const DocumentNotFound: CloseEvent = { code: 4404, reason: 'document-not-found' };
 
+/**
+ * The client sent a frame that is not a collaboration message: text, undecodable, of an unknown
+ * type, or a document update that fails validation (see `validateYjsUpdate`).
+ */
+export const MessageMalformed: CloseEvent = { code: 4400, reason: 'malformed-message' };
+
 /** The client sent a message it may not send, such as a stateless broadcast. */
 export const MessageRefused: CloseEvent = { code: 4409, reason: 'message-refused' };
 

@@ -20,6 +20,46 @@ export const MAX_COLLAB_MESSAGE_BYTES = 4 * 1024 * 1024;
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
 /**
+ * Longest document name (the document id) a collaboration frame may carry, in characters. Ids
+ * are UUIDs; anything much longer is not one of ours.
+ * @default 128
+ */
+export const MAX_DOCUMENT_NAME_LENGTH = 128;
+
+/**
+ * Most documents one collaboration socket may open. The editor opens one; a provider may
+ * multiplex a few. Each claimed name costs the server a queue and hook state, so an unbounded
+ * number would let one socket grow the server's memory at will.
+ * @default 8
+ */
+export const MAX_DOCUMENTS_PER_SOCKET = 8;
+
+/**
+ * Most bytes a collaboration socket may send before it has authenticated. A provider sends its
+ * token, a sync step and its presence, plus whatever was typed while connecting; 256 KiB leaves
+ * room for a pasted page. It bounds what a socket that never authenticates can make the server
+ * hold until COLLAB_SOCKET_TIMEOUT_MS closes it.
+ * @default 256 * 1024
+ */
+export const MAX_UNAUTHENTICATED_BYTES = 256 * 1024;
+
+/**
+ * Largest clock, or run length, a client's Yjs update may name. A clock counts one client's
+ * characters and deletions; a trillion is far beyond any real editing, while a crafted update
+ * naming clocks near 2^53 would take Yjs' arithmetic out of the safe integers.
+ * @default 2 ** 40
+ */
+export const MAX_YJS_CLOCK = 2 ** 40;
+
+/**
+ * Deepest nesting of arrays and objects in an attribute value of a client's Yjs update. The
+ * editor writes flat values (strings, numbers, at most a list of column widths); deep nesting
+ * only serves to exhaust the decoder's stack.
+ * @default 16
+ */
+export const MAX_YJS_ANY_DEPTH = 16;
+
+/**
  * Longest document title, in characters. Titles appear in lists, tabs and file names.
  * @default 200
  */

@@ -4,17 +4,20 @@ import type {
   Extension,
   onStatelessPayload,
 } from '@hocuspocus/server';
-import { MessageRefused } from '../../shared/closeCodes.ts';
+import { MessageMalformed, MessageRefused } from '../../shared/closeCodes.ts';
 import { CloseError } from './CloseError.ts';
 import type { Logger } from '../logger.ts';
 import { checkAwarenessIdentity } from './awarenessIdentity.ts';
 import { readCollabContext } from './CollabContext.ts';
 import { decodeCollabMessage } from './collabMessage.ts';
+import { validateYjsUpdate } from './validateYjsUpdate.ts';
 
 /**
- * Refuses messages no client may send, and presence that claims to be someone else. Hocuspocus relays a client's stateless broadcast to every
- * other socket unchecked; untrusted peers must not be able to talk to each other through the
- * server, so such a message closes the sender's connection and reaches no one.
+ * Refuses messages no client may send, document updates that fail validation (before Yjs
+ * decodes them), and presence that claims to be someone else. Hocuspocus relays a client's
+ * stateless broadcast to every other socket unchecked; untrusted peers must not be able to talk
+ * to each other through the server, so such a message closes the sender's connection and
+ * reaches no one.
  */
 export class MessagePolicyExtension implements Extension {
   extensionName = 'remiss-message-policy';
@@ -29,6 +32,22 @@ export class MessagePolicyExtension implements Extension {
     const message = decodeCollabMessage(payload.update);
     if (message.kind === 'awareness') {
       this.checkAwareness(payload, message.update);
+      return;
+    }
+    if (message.kind === 'document-update') {
+      const check = validateYjsUpdate(message.update);
+      if (!check.ok) {
+        this.logger.warn('refused a malformed document update', {
+          documentId: payload.documentName,
+          socketId: payload.socketId,
+          problem: check.problem,
+          bytes: message.update.length,
+        });
+        // The whole socket goes, not just this document's connection: a client that sends
+        // such bytes is not an editor having a bad moment.
+        payload.connection.webSocket.close(MessageMalformed.code, MessageMalformed.reason);
+        throw new CloseError(MessageMalformed);
+      }
       return;
     }
     if (message.kind === 'broadcast-stateless') {

@@ -5,6 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { AuthenticationFailed } from '../../shared/closeCodes.ts';
 import { COLLAB_SOCKET_TIMEOUT_MS, MAX_COLLAB_MESSAGE_BYTES } from '../../shared/limits.ts';
 import { isSameOrigin } from '../http/sameOrigin.ts';
+import { guardFrames } from './guardFrames.ts';
 import type { Logger } from '../logger.ts';
 
 /** Path of the collaboration socket, as the public API promises. */
@@ -24,7 +25,8 @@ export interface CollabSocketOptions {
  * Mounts the collaboration socket on our own HTTP server. Hocuspocus' own `Server` binds every
  * interface and ignores HOST, so we hand upgrades to `handleConnection` from a `ws` server we
  * configure ourselves, with the guards Hocuspocus 3.4.4 does not have:
- * - a frame size limit that applies before any authentication;
+ * - a frame size limit that applies before any authentication, and a check of every frame's
+ *   envelope before Hocuspocus decodes it (`guardFrames`);
  * - an Origin check, because browsers may authenticate with the session cookie, and a page on
  *   another site (even a sibling subdomain, which counts as same-site) must not open a document
  *   as the user;
@@ -56,6 +58,11 @@ export function attachCollabSocket(
       socket.close(AuthenticationFailed.code, AuthenticationFailed.reason);
     }, timeoutMs);
     socket.on('close', () => clearTimeout(deadline));
+    guardFrames(socket, {
+      authenticated: () => options.authenticated.has(request),
+      connection: request.socket,
+      logger,
+    });
     hocuspocus.handleConnection(socket, request);
   });
 

@@ -39,6 +39,8 @@ export interface ChildServerOptions {
 export interface ChildServer {
   /** `http://127.0.0.1:PORT`, where the test reaches it. */
   url: string;
+  /** The process id, e.g. to read its memory from /proc. */
+  pid: number;
   port: number;
   dataDir: string;
   /** Every stdout line so far (the server logs JSON lines there). */
@@ -170,6 +172,7 @@ export function spawnChildServer(options: ChildServerOptions): ChildServer {
 
   const server: ChildServer = {
     url: `http://127.0.0.1:${options.port}`,
+    pid: child.pid ?? -1,
     port: options.port,
     dataDir: options.dataDir,
     stdout,

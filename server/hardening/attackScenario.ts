@@ -1,0 +1,191 @@
+import fs from 'node:fs';
+import { flattenText } from '../comments/anchors/flattenText.ts';
+import {
+  freePort,
+  startChildServer,
+  TEST_ADMIN,
+  type StartedChildServer,
+} from '../test/childServer.ts';
+import { connectClient } from '../test/collabClient.ts';
+import { makeTempDir } from '../test/startTestServer.ts';
+import * as Y from 'yjs';
+import { startWorker } from '../workers/startWorker.ts';
+import type { AttackReport } from './frameAttack.ts';
+import type { FrameAttackJob } from './frameAttackWorker.ts';
+
+/** How long the control writer waits between two edits. */
+const CONTROL_EDIT_INTERVAL_MS = 50;
+
+/** How long the control pair edits alone before the attack, for the baseline. */
+const BASELINE_MS = 5_000;
+
+/** Latency percentiles, in milliseconds. */
+export interface Latency {
+  p50: number;
+  p99: number;
+  max: number;
+  count: number;
+}
+
+/** What the scenario measured, beside the attack's own report. */
+export interface AttackScenarioFigures {
+  seed: number;
+  attack: AttackReport;
+  /** The server's resident memory before and after the attack, in bytes (from /proc). */
+  rssBefore: number;
+  rssAfter: number;
+  /** Control edits made during the attack, and how many the control reader saw. */
+  controlEdits: number;
+  controlDelivered: number;
+  /** Milliseconds from a control edit until the reader saw it, during the attack. */
+  controlLatencyMs: Latency;
+  /**
+   * The same, in the BASELINE_MS of control editing before the attack began: the baseline on
+   * this machine under its load at the time, to read the figure above against.
+   */
+  baselineLatencyMs: Latency;
+  /** Whether the writer's and reader's texts are equal at the end. */
+  converged: boolean;
+  /** `/api/health` after the attack. */
+  healthStatus: number;
+  seconds: number;
+}
+
+function residentBytes(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = /VmRSS:\s+(\d+) kB/u.exec(status)?.[1];
+  if (kib === undefined) throw new Error(`no VmRSS for process ${pid}`);
+  return Number(kib) * 1024;
+}
+
+function percentile(sorted: readonly number[], share: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? Number.NaN;
+}
+
+function summarise(values: readonly number[]): Latency {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+    max: sorted.at(-1) ?? Number.NaN,
+    count: sorted.length,
+  };
+}
+
+/** The text of the document's first paragraph, made if the document is empty. */
+function controlText(doc: Y.Doc): Y.XmlText {
+  const fragment = doc.getXmlFragment('default');
+  let paragraph = fragment.get(0);
+  if (!(paragraph instanceof Y.XmlElement)) {
+    paragraph = new Y.XmlElement('paragraph');
+    fragment.insert(0, [paragraph]);
+  }
+  let text = paragraph.get(0);
+  if (!(text instanceof Y.XmlText)) {
+    text = new Y.XmlText();
+    paragraph.insert(0, [text]);
+  }
+  return text;
+}
+
+/** Types `marker` at the end of the first paragraph, as the editor would. */
+function appendMarker(doc: Y.Doc, marker: string): void {
+  const text = controlText(doc);
+  text.insert(text.length, marker);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The malformed-input scenario of the hardening issue: the real server in a child process, a
+ * control writer and reader editing one document throughout, and `frames` bad frames from
+ * `sockets` sockets against the same document, before and after authentication.
+ */
+export async function runAttackScenario(options: {
+  sockets: number;
+  frames: number;
+  seed: number;
+}): Promise<AttackScenarioFigures> {
+  const started = performance.now();
+  const dataDir = makeTempDir('remiss-attack-');
+  const port = await freePort();
+  let server: StartedChildServer | null = null;
+  const clients: ReturnType<typeof connectClient>[] = [];
+  try {
+    server = await startChildServer({ dataDir, port, admin: TEST_ADMIN });
+    const child = server;
+    const documentId = await child.createDocument('Attack target');
+    const token = () => child.collabToken(documentId);
+    const writer = connectClient(child.url, documentId, token);
+    const reader = connectClient(child.url, documentId, token);
+    clients.push(writer, reader);
+    await Promise.all([writer.synced, reader.synced]);
+
+    // The control pair: each edit appends a numbered marker; the reader notes when it arrives.
+    const sentAt = new Map<number, number>();
+    const latencies: number[] = [];
+    let seen = 0;
+    reader.ydoc.on('update', () => {
+      const text = flattenText(reader.ydoc).text;
+      while (sentAt.has(seen + 1) && text.includes(`k${seen + 1}.`)) {
+        seen += 1;
+        latencies.push(performance.now() - (sentAt.get(seen) ?? 0));
+      }
+    });
+    let editing = true;
+    let edits = 0;
+    const control = (async () => {
+      while (editing) {
+        edits += 1;
+        sentAt.set(edits, performance.now());
+        appendMarker(writer.ydoc, `k${edits}.`);
+        await sleep(CONTROL_EDIT_INTERVAL_MS);
+      }
+    })();
+
+    await sleep(BASELINE_MS);
+    const baseline = latencies.splice(0);
+    const rssBefore = residentBytes(child.pid);
+    const job: FrameAttackJob = {
+      collabUrl: `${child.url.replace(/^http/u, 'ws')}/collab`,
+      documentId,
+      token: await token(),
+      sockets: options.sockets,
+      frames: options.frames,
+      seed: options.seed,
+      closeWithinMs: 5_000,
+    };
+    const attacker = startWorker(import.meta.url, 'frameAttackWorker');
+    const attack = await new Promise<AttackReport>((resolve, reject) => {
+      attacker.once('message', resolve);
+      attacker.once('error', reject);
+      attacker.postMessage(job);
+    });
+    await attacker.terminate();
+    editing = false;
+    await control;
+    await writer.allAcked();
+    const deadline = performance.now() + 5_000;
+    while (seen < edits && performance.now() < deadline) await sleep(20);
+    const rssAfter = residentBytes(child.pid);
+    const health = await fetch(`${child.url}/api/health`);
+    return {
+      seed: options.seed,
+      attack,
+      rssBefore,
+      rssAfter,
+      controlEdits: edits,
+      controlDelivered: seen,
+      controlLatencyMs: summarise(latencies),
+      baselineLatencyMs: summarise(baseline),
+      converged: flattenText(writer.ydoc).text === flattenText(reader.ydoc).text,
+      healthStatus: health.status,
+      seconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    for (const client of clients) client.destroy();
+    await server?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}

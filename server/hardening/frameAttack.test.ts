@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { runAttackScenario } from './attackScenario.ts';
+
+/**
+ * The short variant of the malformed-input attack (`npm run attack:frames` runs the full one:
+ * 10,000 frames from 100 sockets). Timings are reported by the script, not asserted here.
+ */
+const FRAMES = 2_000;
+const SOCKETS = 40;
+const seed = Number(process.env.REMISS_ATTACK_SEED ?? Date.now() % 1_000_000);
+
+/** How much the server's memory may grow while it is attacked, as the issue sets it. */
+const MAX_RSS_GROWTH_BYTES = 50 * 1024 * 1024;
+
+describe('bad frames on the collaboration socket', () => {
+  it(
+    'keeps the server up, closes every bad socket with a named code, and keeps a writer going',
+    { timeout: 120_000 },
+    async () => {
+      const figures = await runAttackScenario({ sockets: SOCKETS, frames: FRAMES, seed });
+      const context = `seed ${seed} (replay with REMISS_ATTACK_SEED=${seed}): ${JSON.stringify(figures)}`;
+      expect(figures.attack.framesSent, context).toBeGreaterThanOrEqual(FRAMES);
+      expect(figures.attack.authenticatedConnections, context).toBeGreaterThan(0);
+      expect(figures.attack.unnamedCloses, context).toBe(0);
+      expect(figures.attack.leftOpen, context).toBe(0);
+      expect(figures.healthStatus, context).toBe(200);
+      expect(figures.rssAfter - figures.rssBefore, context).toBeLessThan(MAX_RSS_GROWTH_BYTES);
+      expect(figures.controlEdits, context).toBeGreaterThan(10);
+      expect(figures.controlDelivered, context).toBe(figures.controlEdits);
+      expect(figures.converged, context).toBe(true);
+    },
+  );
+});
