@@ -31,6 +31,9 @@ export const MessageRefused: CloseEvent = { code: 4409, reason: 'message-refused
 /** A frame or update was larger than the server accepts. */
 export const MessageTooBig: CloseEvent = { code: 4413, reason: 'message-too-big' };
 
+/** The user already has MAX_CONNECTIONS_PER_USER connections open; close one and retry. */
+export const TooManyConnections: CloseEvent = { code: 4429, reason: 'too-many-connections' };
+
 /** The stored document could not be read. The stored data is left untouched. */
 export const DocumentLoadFailed: CloseEvent = { code: 4500, reason: 'document-load-failed' };
 

@@ -35,6 +35,24 @@ export const MAX_DOCUMENT_NAME_LENGTH = 128;
 export const MAX_DOCUMENTS_PER_SOCKET = 8;
 
 /**
+ * Most document connections one user may have open at once on a server: many tabs and devices,
+ * far short of what a script opening connections in a loop would reach. Past it, a new
+ * connection is refused with `too-many-connections`.
+ * @default 20
+ */
+export const MAX_CONNECTIONS_PER_USER = 20;
+
+/**
+ * Most presence (awareness) updates one connection may send per second. A client sends one per
+ * caret move or selection change, a few a second while someone types; each is relayed to every
+ * other client of the document, so an unthrottled client multiplies its traffic by the
+ * audience. Updates past the rate are dropped, not relayed: presence is best effort, and the
+ * next update carries the whole state again.
+ * @default 20
+ */
+export const MAX_AWARENESS_UPDATES_PER_SECOND = 20;
+
+/**
  * Most bytes a collaboration socket may send before it has authenticated. A provider sends its
  * token, a sync step and its presence, plus whatever was typed while connecting; 256 KiB leaves
  * room for a pasted page. It bounds what a socket that never authenticates can make the server

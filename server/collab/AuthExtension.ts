@@ -7,7 +7,10 @@ import {
   AuthenticationFailed,
   AuthorizationFailed,
   DocumentNotFound,
+  TooManyConnections,
 } from '../../shared/closeCodes.ts';
+import { MAX_CONNECTIONS_PER_USER } from '../../shared/limits.ts';
+import { countUserConnections } from './countUserConnections.ts';
 import { CloseError } from './CloseError.ts';
 import { effectiveRole } from '../access/effectiveRole.ts';
 import type { Logger } from '../logger.ts';
@@ -60,6 +63,15 @@ export class AuthExtension implements Extension {
     if (!user) throw new CloseError(AuthenticationFailed);
     const role = await effectiveRole(this.storage, document.id, user);
     if (!role) throw new CloseError(AuthorizationFailed);
+    // Checked, not reserved: connections authenticating at the same moment may pass together,
+    // which overshoots the limit by a few and never locks anyone out.
+    if (countUserConnections(payload.instance, userId) >= MAX_CONNECTIONS_PER_USER) {
+      this.logger.warn('refused a collab connection: too many for one user', {
+        documentId: payload.documentName,
+        userId,
+      });
+      throw new CloseError(TooManyConnections);
+    }
     payload.connectionConfig.readOnly = !canEditText(role);
     this.authenticated?.add(payload.request);
     return { userId, role, presenceName: presenceName(user) };

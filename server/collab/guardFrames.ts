@@ -2,8 +2,13 @@ import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { MessageMalformed, MessageRefused, MessageTooBig } from '../../shared/closeCodes.ts';
 import type { CloseEvent } from '../../shared/closeCodes.ts';
-import { MAX_DOCUMENTS_PER_SOCKET, MAX_UNAUTHENTICATED_BYTES } from '../../shared/limits.ts';
+import {
+  MAX_AWARENESS_UPDATES_PER_SECOND,
+  MAX_DOCUMENTS_PER_SOCKET,
+  MAX_UNAUTHENTICATED_BYTES,
+} from '../../shared/limits.ts';
 import type { Logger } from '../logger.ts';
+import { MessageType } from './collabMessage.ts';
 import { checkFrame } from './frameCheck.ts';
 
 /** What the guard needs to know about the socket it watches. */
@@ -31,6 +36,8 @@ const OVERSIZED_CLOSE_GRACE_MS = 250;
  * - a frame over MAX_COLLAB_MESSAGE_BYTES (refused by ws itself, 1009): the connection stops
  *   being read at once.
  *
+ * Presence updates beyond MAX_AWARENESS_UPDATES_PER_SECOND are dropped without closing.
+ *
  * Hocuspocus 3.4.4 decodes frames itself and, on garbage, logs to the console and closes with
  * its own codes, or keeps a queue per claimed document name that grows until the socket closes
  * (the unauthenticated-memory advisory GHSA-xwhh-v746-pj9m). The check runs by intercepting the
@@ -41,6 +48,9 @@ export function guardFrames(socket: WebSocket, options: FrameGuardOptions): void
   const documents = new Set<string>();
   let unauthenticatedBytes = 0;
   let refused = false;
+  // Presence updates: a token bucket of MAX_AWARENESS_UPDATES_PER_SECOND, refilled continuously.
+  let awarenessTokens = MAX_AWARENESS_UPDATES_PER_SECOND;
+  let awarenessCheckedAt = performance.now();
   // Hocuspocus re-emits the frames it queued before authentication, without ws' isBinary flag;
   // those were checked when they arrived.
   const passed = new WeakSet<Uint8Array>();
@@ -79,6 +89,18 @@ export function guardFrames(socket: WebSocket, options: FrameGuardOptions): void
         return false;
       }
       documents.add(frame.documentName);
+    }
+    if (frame.type === MessageType.Awareness) {
+      const now = performance.now();
+      awarenessTokens = Math.min(
+        MAX_AWARENESS_UPDATES_PER_SECOND,
+        awarenessTokens + ((now - awarenessCheckedAt) / 1000) * MAX_AWARENESS_UPDATES_PER_SECOND,
+      );
+      awarenessCheckedAt = now;
+      // Over the rate: dropped, not refused. Presence is best effort, and the client's next
+      // update carries its whole state again.
+      if (awarenessTokens < 1) return false;
+      awarenessTokens -= 1;
     }
     passed.add(data);
     return true;

@@ -53,6 +53,8 @@ export const en: Record<MessageKey, string> = {
   'editor.redo': 'Redo',
   'editor.readOnly': 'You can read this document but not change its text.',
   'editor.loading': 'Loading the document …',
+  'editor.tooManyConnections':
+    'You have too many tabs or devices connected to the server. Close one of them and reload this page.',
   'editor.loadFailed':
     'The document could not be loaded. Nothing has been overwritten. Contact the service operator.',
   'editor.notFound': 'The document does not exist, or you do not have access to it.',

@@ -54,6 +54,8 @@ export const sv = {
   'editor.redo': 'Gör om',
   'editor.readOnly': 'Du kan läsa dokumentet men inte ändra texten.',
   'editor.loading': 'Hämtar dokumentet …',
+  'editor.tooManyConnections':
+    'Du har för många flikar eller enheter öppna mot servern. Stäng någon av dem och ladda om sidan.',
   'editor.loadFailed':
     'Dokumentet kunde inte läsas in. Inget har skrivits över. Kontakta den som driftar tjänsten.',
   'editor.notFound': 'Dokumentet finns inte, eller så har du inte tillgång till det.',

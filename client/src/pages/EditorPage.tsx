@@ -3,7 +3,7 @@ import type { DocumentSummary } from '../../../shared/api/documents.ts';
 import { canEditText } from '../../../shared/api/roles.ts';
 import type { ServerMessage } from '../../../shared/api/serverMessages.ts';
 import type { SessionUser } from '../../../shared/api/session.ts';
-import { DocumentLoadFailed } from '../../../shared/closeCodes.ts';
+import { DocumentLoadFailed, TooManyConnections } from '../../../shared/closeCodes.ts';
 import { ApiError } from '../api/apiClient.ts';
 import { getDocument } from '../api/documentsApi.ts';
 import { AuditDialog } from '../audit/AuditDialog.tsx';
@@ -135,7 +135,9 @@ export function EditorPage({
       ? null
       : state.refused === DocumentLoadFailed.reason
         ? t('editor.loadFailed')
-        : t('editor.notFound'));
+        : state.refused === TooManyConnections.reason
+          ? t('editor.tooManyConnections')
+          : t('editor.notFound'));
   const canEdit = meta !== null && canEditText(meta.role);
   const permissions = comments.permissions;
   const closesAt = meta?.commentPeriod?.closesAt ?? null;
