@@ -8,11 +8,9 @@ import { connectClient, type TestClient } from '../test/collabClient.ts';
 import { buildPerson } from '../test/commentFixtures.ts';
 import { buildDocument } from '../test/factories.ts';
 import { startTestServer, type TestServer } from '../test/startTestServer.ts';
+import { AuthType, rawAuthFrame, rawFrame } from '../test/rawFrames.ts';
 import { paragraphsDoc } from '../test/yEdits.ts';
 import { MessageType } from './collabMessage.ts';
-
-/** @hocuspocus/common's AuthMessageType. */
-const AuthType = { Token: 0, PermissionDenied: 1, Authenticated: 2 } as const;
 
 let server: TestServer | null = null;
 const clients: TestClient[] = [];
@@ -24,14 +22,6 @@ afterEach(async () => {
   await server?.destroy();
   server = null;
 });
-
-function frame(documentName: string, type: number, body: (e: encoding.Encoder) => void) {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarString(encoder, documentName);
-  encoding.writeVarUint(encoder, type);
-  body(encoder);
-  return encoding.toUint8Array(encoder);
-}
 
 /** Opens a raw socket and authenticates; resolves with the server's answer. */
 async function authenticate(
@@ -56,12 +46,7 @@ async function authenticate(
     };
     socket.on('message', onMessage);
   });
-  socket.send(
-    frame(documentId, MessageType.Auth, (e) => {
-      encoding.writeVarUint(e, AuthType.Token);
-      encoding.writeVarString(e, token);
-    }),
-  );
+  socket.send(rawAuthFrame(documentId, token));
   return { socket, ...(await answer) };
 }
 
@@ -127,7 +112,7 @@ describe('collaboration quotas', () => {
       encoding.writeVarUint(update, clock);
       encoding.writeVarString(update, JSON.stringify({ cursor: { at: clock } }));
       socket.send(
-        frame(documentId, MessageType.Awareness, (e) =>
+        rawFrame(documentId, MessageType.Awareness, (e) =>
           encoding.writeVarUint8Array(e, encoding.toUint8Array(update)),
         ),
       );

@@ -9,8 +9,8 @@ import { connectClient, type TestClient } from '../test/collabClient.ts';
 import { buildPerson } from '../test/commentFixtures.ts';
 import { buildDocument } from '../test/factories.ts';
 import { startTestServer, type TestServer } from '../test/startTestServer.ts';
+import { rawAuthFrame, rawUpdateFrame } from '../test/rawFrames.ts';
 import { paragraphsDoc } from '../test/yEdits.ts';
-import { MessageType, SyncType } from './collabMessage.ts';
 
 /** The most an untrusted update may hold up the event loop, as the hardening issue sets it. */
 const MAX_BLOCKED_MS = 1_000;
@@ -25,14 +25,6 @@ afterEach(async () => {
   await server?.destroy();
   server = null;
 });
-
-function frame(documentName: string, type: number, body: (e: encoding.Encoder) => void) {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarString(encoder, documentName);
-  encoding.writeVarUint(encoder, type);
-  body(encoder);
-  return encoding.toUint8Array(encoder);
-}
 
 /** Updates crafted to make a Yjs decoder loop or allocate for nothing (cf. Yjs issue #687). */
 function craftedUpdates(): Record<string, Uint8Array> {
@@ -88,19 +80,9 @@ describe('untrusted document updates', () => {
       await new Promise((resolve) => socket.once('open', resolve));
       const closed = new Promise<number>((resolve) => socket.once('close', resolve));
       const authenticated = new Promise((resolve) => socket.once('message', resolve));
-      socket.send(
-        frame(document.id, MessageType.Auth, (e) => {
-          encoding.writeVarUint(e, 0);
-          encoding.writeVarString(e, token());
-        }),
-      );
+      socket.send(rawAuthFrame(document.id, token()));
       await authenticated;
-      socket.send(
-        frame(document.id, MessageType.Sync, (e) => {
-          encoding.writeVarUint(e, SyncType.Update);
-          encoding.writeVarUint8Array(e, update);
-        }),
-      );
+      socket.send(rawUpdateFrame(document.id, update));
       expect(await closed, name).toBe(MessageMalformed.code);
     }
     delay.disable();

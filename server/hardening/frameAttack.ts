@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import * as closeCodes from '../../shared/closeCodes.ts';
 import { MAX_COLLAB_MESSAGE_BYTES } from '../../shared/limits.ts';
 import type { SeededRandom } from '../../shared/random/seededRandom.ts';
-import { MessageType, SyncType } from '../collab/collabMessage.ts';
+import { rawAuthFrame, rawFrame, rawUpdateFrame } from '../test/rawFrames.ts';
 
 /**
  * Close codes a bad socket may end with: Remiss' own (shared/closeCodes.ts) and RFC 6455's
@@ -58,24 +58,8 @@ export interface AttackOptions {
   closeWithinMs: number;
 }
 
-function frame(documentName: string, type: number, body: (e: encoding.Encoder) => void) {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarString(encoder, documentName);
-  encoding.writeVarUint(encoder, type);
-  body(encoder);
-  return encoding.toUint8Array(encoder);
-}
-
 function randomBytes(random: SeededRandom, length: number): Uint8Array {
   return Uint8Array.from({ length }, () => random.int(256));
-}
-
-/** A sync update frame carrying `update`. */
-function updateFrame(documentId: string, update: Uint8Array): Uint8Array {
-  return frame(documentId, MessageType.Sync, (e) => {
-    encoding.writeVarUint(e, SyncType.Update);
-    encoding.writeVarUint8Array(e, update);
-  });
 }
 
 /** An update whose counts claim far more than its bytes hold (Yjs issue #687's shape). */
@@ -114,25 +98,18 @@ function badFrame(
     case 'truncated': {
       const doc = new Y.Doc();
       doc.getXmlFragment('default').insert(0, [new Y.XmlText('hej')]);
-      const whole = updateFrame(documentId, Y.encodeStateAsUpdate(doc));
+      const whole = rawUpdateFrame(documentId, Y.encodeStateAsUpdate(doc));
       return { kind, data: whole.subarray(0, 1 + random.int(whole.length - 1)) };
     }
     case 'text':
       return { kind, data: `{"type":"sync","doc":"${documentId}","junk":${random.int(1e9)}}` };
     case 'wrong-type':
-      return { kind, data: frame(documentId, [4, 8, 9, 42, 255][random.int(5)] ?? 9, () => {}) };
+      return { kind, data: rawFrame(documentId, [4, 8, 9, 42, 255][random.int(5)] ?? 9) };
     case 'bad-update':
-      return { kind, data: updateFrame(documentId, randomBytes(random, 1 + random.int(256))) };
+      return { kind, data: rawUpdateFrame(documentId, randomBytes(random, 1 + random.int(256))) };
     default:
-      return { kind, data: updateFrame(documentId, craftedUpdate(random)) };
+      return { kind, data: rawUpdateFrame(documentId, craftedUpdate(random)) };
   }
-}
-
-function authFrame(documentId: string, token: string): Uint8Array {
-  return frame(documentId, MessageType.Auth, (e) => {
-    encoding.writeVarUint(e, 0);
-    encoding.writeVarString(e, token);
-  });
 }
 
 /** Opens a socket; resolves once open, or null if the server refused the handshake. */
@@ -182,7 +159,7 @@ export async function runFrameAttack(options: AttackOptions): Promise<AttackRepo
         // Authenticate first, and wait for the server's answer, so the frames that follow
         // reach the authenticated path.
         const answered = new Promise<void>((resolve) => socket.once('message', () => resolve()));
-        socket.send(authFrame(options.documentId, await options.token()));
+        socket.send(rawAuthFrame(options.documentId, await options.token()));
         await Promise.race([answered, closed]);
         report.authenticatedConnections += 1;
       }

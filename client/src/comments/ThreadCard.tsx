@@ -2,7 +2,7 @@ import { useId } from 'react';
 import type { CommentAuthor, Thread } from '../../../shared/api/comments.ts';
 import type { SessionUser } from '../../../shared/api/session.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { AuthorLine } from './AuthorLine.tsx';
+import { ThreadFacts } from './ThreadFacts.tsx';
 import { CommentView } from './CommentView.tsx';
 import type { CommentPermissions } from './permissions.ts';
 import { ReplyForm } from './ReplyForm.tsx';
@@ -63,35 +63,7 @@ export function ThreadCard({
             <q className="thread-quote">{quote === '' ? t('comments.emptyQuote') : quote}</q>
           </button>
         </h3>
-        <p className="thread-badges">
-          <span className={`badge badge-status-${thread.status}`}>
-            {t(thread.status === 'open' ? 'comments.status.open' : 'comments.status.resolved')}
-          </span>
-          {thread.stance && (
-            <span className={`badge badge-stance-${thread.stance}`}>
-              {t('comments.stanceBadge', { stance: t(`comments.stance.${thread.stance}`) })}
-            </span>
-          )}
-          {removed && <span className="badge badge-removed">{t('comments.textRemoved')}</span>}
-        </p>
-        {thread.madeOnVersion && (
-          <p className="thread-made-on">
-            {t('comments.madeOn', { name: thread.madeOnVersion.name })}
-          </p>
-        )}
-        {thread.disposition && (
-          <div className="thread-disposition">
-            <p>
-              <strong>
-                {t('comments.dispositionBadge', {
-                  value: t(`comments.disposition.${thread.disposition.value}`),
-                })}
-              </strong>
-              {thread.disposition.reason !== '' && ` – ${thread.disposition.reason}`}
-            </p>
-            <AuthorLine author={thread.disposition.by} at={thread.disposition.at} />
-          </div>
-        )}
+        <ThreadFacts thread={thread} removed={removed} />
         <ol className="thread-comments">
           {shown.map((comment) => (
             <li key={comment.id}>

@@ -1,5 +1,5 @@
 import type { Thread } from '../../../shared/api/comments.ts';
-import { AuthorLine } from '../comments/AuthorLine.tsx';
+import { ThreadFacts } from '../comments/ThreadFacts.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { VersionComment } from './VersionComment.tsx';
 
@@ -48,35 +48,7 @@ export function VersionThreadCard({
             </button>
           )}
         </h3>
-        <p className="thread-badges">
-          <span className={`badge badge-status-${thread.status}`}>
-            {t(thread.status === 'open' ? 'comments.status.open' : 'comments.status.resolved')}
-          </span>
-          {thread.stance && (
-            <span className={`badge badge-stance-${thread.stance}`}>
-              {t('comments.stanceBadge', { stance: t(`comments.stance.${thread.stance}`) })}
-            </span>
-          )}
-          {removed && <span className="badge badge-removed">{t('comments.textRemoved')}</span>}
-        </p>
-        {thread.madeOnVersion && (
-          <p className="thread-made-on">
-            {t('comments.madeOn', { name: thread.madeOnVersion.name })}
-          </p>
-        )}
-        {thread.disposition && (
-          <div className="thread-disposition">
-            <p>
-              <strong>
-                {t('comments.dispositionBadge', {
-                  value: t(`comments.disposition.${thread.disposition.value}`),
-                })}
-              </strong>
-              {thread.disposition.reason !== '' && ` – ${thread.disposition.reason}`}
-            </p>
-            <AuthorLine author={thread.disposition.by} at={thread.disposition.at} />
-          </div>
-        )}
+        <ThreadFacts thread={thread} removed={removed} />
         <ol className="thread-comments">
           {thread.comments.map((comment) => (
             <li key={comment.id}>
