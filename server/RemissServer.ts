@@ -212,6 +212,7 @@ export async function startRemissServer(
       await drainSockets(wss);
       const stored = await engine.persistence.storeAll();
       engine.persistence.stop();
+      engine.checkpoints.stop();
       if (!stored)
         logger.error(
           'shutdown could not store every document; the update log still holds every acknowledged edit',

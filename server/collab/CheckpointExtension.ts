@@ -47,7 +47,9 @@ export class CheckpointExtension implements Extension {
 
   private readonly intervalMs: number;
   private readonly now: () => number;
-  private readonly detach = new Map<string, () => void>();
+  /** Per document id: the instance whose edits are tracked, and how to stop tracking it. */
+  private readonly watched = new Map<string, { document: Y.Doc; detach: () => void }>();
+  private stopped = false;
   /** Newest version time per document, once read, so most stores need no query. */
   private readonly newestAt = new Map<string, number>();
 
@@ -71,19 +73,32 @@ export class CheckpointExtension implements Extension {
       this.tracker.noteEdit(documentName, userId);
     };
     document.on('update', onUpdate);
-    this.detach.set(documentName, () => document.off('update', onUpdate));
+    this.watched.set(documentName, { document, detach: () => document.off('update', onUpdate) });
   }
 
-  async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
-    this.detach.get(documentName)?.();
-    this.detach.delete(documentName);
+  async afterUnloadDocument({ documentName, instance }: afterUnloadDocumentPayload): Promise<void> {
+    // The hook names only the id. Hocuspocus may already have loaded a fresh instance under it
+    // (see LiveDocumentGuard); that one keeps its tracking.
+    const watched = this.watched.get(documentName);
+    if (watched && instance.documents.get(documentName) === watched.document) return;
+    watched?.detach();
+    this.watched.delete(documentName);
     this.newestAt.delete(documentName);
     this.tracker.forget(documentName);
     this.recorder.forget(documentName);
   }
 
   async onStoreDocument({ document, documentName }: onStoreDocumentPayload): Promise<void> {
+    // After shutdown has stored everything, Hocuspocus still stores documents as their last
+    // connections close; by then the database is closed. Edits since the newest version are in
+    // the stored text and go into the next checkpoint after the restart.
+    if (this.stopped || this.watched.get(documentName)?.document !== document) return;
     await this.checkpointIfDue(documentName, document);
+  }
+
+  /** Takes no more checkpoints: the server is shutting down. */
+  stop(): void {
+    this.stopped = true;
   }
 
   /** Tells the extension a version was just stored by someone else (a named version, a restore). */
