@@ -23,12 +23,14 @@ import { ServerMessages } from './collab/ServerMessages.ts';
 import { CommentService } from './comments/CommentService.ts';
 import { readLiveDocument } from './comments/readLiveDocument.ts';
 import type { Config } from './config.ts';
+import { countResponses } from './http/countResponses.ts';
 import { csrfGuard } from './http/csrfGuard.ts';
 import { apiNotFound, errorHandler } from './http/errorHandler.ts';
 import { requestLogger } from './http/requestLogger.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
 import { staticClient } from './http/staticClient.ts';
 import type { Logger } from './logger.ts';
+import { RemissMetrics } from './metrics/RemissMetrics.ts';
 import { NotificationInbox } from './notifications/NotificationInbox.ts';
 import { projectRoot } from './projectRoot.ts';
 import { accountRouter } from './routes/api/account/accountRouter.ts';
@@ -48,6 +50,7 @@ import { setupRouter } from './routes/api/setup/setupRouter.ts';
 import { threadsRouter } from './routes/api/threads/threadsRouter.ts';
 import { usersRouter } from './routes/api/users/usersRouter.ts';
 import { versionsRouter } from './routes/api/versions/versionsRouter.ts';
+import { metricsRouter } from './routes/metrics/metricsRouter.ts';
 import { seedDemo } from './seed/seedDemo.ts';
 import { SqliteStorage } from './storage/sqlite/SqliteStorage.ts';
 import type { Storage } from './storage/types.ts';
@@ -69,6 +72,8 @@ export interface RemissServer {
   versions: VersionService;
   /** Stateless messages to open sockets (threads, comment period, inboxes changed). */
   messages: ServerMessages;
+  /** What `GET /metrics` reports. */
+  metrics: RemissMetrics;
   /** The one-time setup link printed at start, if no account existed. */
   setupUrl: string | null;
   /** Stops taking connections, stores every loaded document, closes the database. */
@@ -129,7 +134,8 @@ export async function startRemissServer(
   }
   if (config.seedDemo) await seedDemo(storage, seedOwner, logger);
 
-  const engine = buildHocuspocus({ storage, tokens, sessions, logger });
+  const metrics = new RemissMetrics();
+  const engine = buildHocuspocus({ storage, tokens, sessions, logger, metrics });
   const access = new AccessChanges(engine.hocuspocus, storage, logger);
   const messages = new ServerMessages(engine.hocuspocus);
   const comments = new CommentService({ storage, hocuspocus: engine.hocuspocus, messages, logger });
@@ -150,6 +156,8 @@ export async function startRemissServer(
   app.set('trust proxy', 'loopback');
   app.use(securityHeaders);
   app.use(requestLogger(logger));
+  app.use(countResponses((status) => metrics.responded(status)));
+  app.use(metricsRouter(metrics, config.metricsToken));
   const api = express.Router();
   api.use(express.json({ limit: MAX_JSON_BODY_BYTES }));
   api.use(csrfGuard(publicOrigins));
@@ -193,6 +201,7 @@ export async function startRemissServer(
     allowedOrigins: publicOrigins,
     ...(options.collabTimeoutMs === undefined ? {} : { timeoutMs: options.collabTimeoutMs }),
   });
+  metrics.watchCollab({ hocuspocus: engine.hocuspocus, openSockets: () => wss.clients.size });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {
@@ -219,6 +228,7 @@ export async function startRemissServer(
         );
       await engine.recorder.close();
       await storage.close();
+      metrics.stop();
       server.closeAllConnections();
     })();
     return closing;
@@ -235,6 +245,7 @@ export async function startRemissServer(
     comments,
     versions,
     messages,
+    metrics,
     setupUrl,
     close,
   };

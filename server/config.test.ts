@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MIN_METRICS_TOKEN_LENGTH } from '../shared/limits.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 
 /** Runs loadConfig and returns the ConfigError message it throws. */
@@ -22,6 +23,7 @@ describe('loadConfig', () => {
       publicUrl: null,
       admin: null,
       seedDemo: true,
+      metricsToken: null,
     };
     expect(loadConfig({})).toEqual(expected);
   });
@@ -49,6 +51,7 @@ describe('loadConfig', () => {
       publicUrl: 'https://remiss.example.se',
       admin: { email: 'admin@example.se', password: 'korrekt häst batteri' },
       seedDemo: false,
+      metricsToken: null,
     });
   });
 
@@ -69,6 +72,13 @@ describe('loadConfig', () => {
 
   it('refuses a PUBLIC_URL that is not a URL', () => {
     expect(problemWith({ PUBLIC_URL: 'remiss.example.se' })).toMatch(/PUBLIC_URL/);
+  });
+
+  it('reads METRICS_TOKEN, and refuses one that is short or holds spaces', () => {
+    const token = 'a'.repeat(MIN_METRICS_TOKEN_LENGTH);
+    expect(loadConfig({ METRICS_TOKEN: token }).metricsToken).toBe(token);
+    expect(problemWith({ METRICS_TOKEN: token.slice(1) })).toMatch(/METRICS_TOKEN/);
+    expect(problemWith({ METRICS_TOKEN: `${token} b` })).toMatch(/METRICS_TOKEN/);
   });
 
   it('lists every problem at once', () => {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { MIN_PASSWORD_LENGTH } from '../shared/limits.ts';
+import { MIN_METRICS_TOKEN_LENGTH, MIN_PASSWORD_LENGTH } from '../shared/limits.ts';
 
 const booleanFlag = z.enum(['0', '1']).transform((value) => value === '1');
 
@@ -40,6 +40,16 @@ const environmentSchema = z.object({
   DATABASE_URL: z.string().optional(),
   /** Unset: a single node. */
   REDIS_URL: z.string().optional(),
+  /**
+   * Unset: `/metrics` answers only requests made directly from the local host. Set: it answers
+   * anyone sending `Authorization: Bearer <token>`, and no one else. Printable ASCII without
+   * spaces, as a bearer token must be, and at least MIN_METRICS_TOKEN_LENGTH characters.
+   */
+  METRICS_TOKEN: z
+    .string()
+    .min(MIN_METRICS_TOKEN_LENGTH, `must be at least ${MIN_METRICS_TOKEN_LENGTH} characters`)
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+    .optional(),
 });
 
 /** The validated configuration of one Remiss process. */
@@ -50,6 +60,8 @@ export interface Config {
   publicUrl: string | null;
   admin: { email: string; password: string } | null;
   seedDemo: boolean;
+  /** The bearer token `/metrics` requires; null serves it to the local host only. */
+  metricsToken: string | null;
 }
 
 /** A configuration problem, reported to the operator at start-up. */
@@ -99,5 +111,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
         ? { email: value.REMISS_ADMIN_EMAIL, password: value.REMISS_ADMIN_PASSWORD }
         : null,
     seedDemo: value.REMISS_DEMO,
+    metricsToken: value.METRICS_TOKEN ?? null,
   };
 }

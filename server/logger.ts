@@ -1,3 +1,5 @@
+import { currentLogFields } from './logContext.ts';
+
 /** Severity of a log line. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -27,13 +29,22 @@ export interface JsonLoggerOptions {
 /**
  * Creates a logger that writes JSON lines, the format log shippers read without configuration.
  * Errors are serialised with their name, message and stack, which JSON.stringify would drop.
+ * Lines carry the fields of the surrounding `withLogFields` (the request id while a request is
+ * handled) as well as the logger's own and the call's.
  */
 export function createJsonLogger(options: JsonLoggerOptions = {}, base: LogFields = {}): Logger {
   const threshold = order[options.level ?? 'info'];
   const write = options.write ?? ((line: string) => process.stdout.write(line));
   const log = (level: LogLevel, message: string, fields?: LogFields) => {
     if (order[level] < threshold) return;
-    const entry = { time: new Date().toISOString(), level, message, ...base, ...fields };
+    const entry = {
+      time: new Date().toISOString(),
+      level,
+      message,
+      ...currentLogFields(),
+      ...base,
+      ...fields,
+    };
     write(`${JSON.stringify(entry, replaceErrors)}\n`);
   };
   return {

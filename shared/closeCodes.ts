@@ -31,6 +31,13 @@ export const MessageRefused: CloseEvent = { code: 4409, reason: 'message-refused
 /** A frame or update was larger than the server accepts. */
 export const MessageTooBig: CloseEvent = { code: 4413, reason: 'message-too-big' };
 
+/**
+ * The connection was attached to a copy of the document that the server had just unloaded (a
+ * race in Hocuspocus 3.4.4 when the last client leaves as another arrives). Nothing it sent was
+ * applied; reconnecting reaches the copy that is loaded now.
+ */
+export const DocumentUnloaded: CloseEvent = { code: 4410, reason: 'document-unloaded' };
+
 /** The user already has MAX_CONNECTIONS_PER_USER connections open; close one and retry. */
 export const TooManyConnections: CloseEvent = { code: 4429, reason: 'too-many-connections' };
 

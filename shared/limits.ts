@@ -20,6 +20,21 @@ export const MAX_COLLAB_MESSAGE_BYTES = 4 * 1024 * 1024;
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
 /**
+ * Longest incoming `X-Request-Id` the server reuses, in characters (of `[A-Za-z0-9_.-]`). A
+ * proxy's id lets one request be followed through both logs; anything longer or odder is
+ * replaced by a fresh UUID, so a client cannot stuff log lines through the header.
+ * @default 64
+ */
+export const MAX_REQUEST_ID_LENGTH = 64;
+
+/**
+ * Shortest METRICS_TOKEN the server starts with, in characters. The token guards `/metrics` from
+ * the network, where it can be guessed at will; 32 random characters is beyond guessing.
+ * @default 32
+ */
+export const MIN_METRICS_TOKEN_LENGTH = 32;
+
+/**
  * Longest document name (the document id) a collaboration frame may carry, in characters. Ids
  * are UUIDs; anything much longer is not one of ours.
  * @default 128

@@ -21,12 +21,19 @@ import type { Logger } from '../logger.ts';
 import { checksum } from '../storage/checksum.ts';
 import type { Storage } from '../storage/types.ts';
 import { decodeCollabMessage } from './collabMessage.ts';
+import { ignoreStores, type StoreObserver, type StoreOperation } from './StoreObserver.ts';
 
 /** Transaction origin of updates applied while loading from storage; they are not logged again. */
 export const LOAD_ORIGIN = Symbol('remiss-load');
 
 /** What the extension tracks about each loaded document. */
 interface TrackedDocument {
+  /**
+   * The instance this is about. Hocuspocus names documents only by id in its unload hooks, and
+   * may load a fresh instance under the same id before an older one is gone (see
+   * LiveDocumentGuard); everything here belongs to this instance alone.
+   */
+  document: Document;
   /** Highest log seq whose update is in memory and durable. */
   appendedSeq: number;
   /** Highest log seq folded into the stored state row. */
@@ -78,6 +85,8 @@ export class PersistenceExtension implements Extension {
   constructor(
     private readonly storage: Storage,
     private readonly logger: Logger,
+    /** Told the duration and outcome of every append and compaction, for metrics. */
+    private readonly observer: StoreObserver = ignoreStores,
   ) {}
 
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
@@ -119,6 +128,7 @@ export class PersistenceExtension implements Extension {
     }
     const lastSeq = content.updates.at(-1)?.seq ?? content.state?.coversSeq ?? 0;
     const tracked: TrackedDocument = {
+      document,
       appendedSeq: lastSeq,
       compactedSeq: content.state?.coversSeq ?? 0,
       unsavedSince: null,
@@ -145,7 +155,7 @@ export class PersistenceExtension implements Extension {
     if (connection.readOnly) return; // Hocuspocus refuses the update itself; nothing to store.
     const message = decodeCollabMessage(payload.update);
     if (message.kind !== 'document-update') return;
-    const tracked = this.tracked.get(documentName);
+    const tracked = this.trackedFor(documentName, document);
     if (!tracked) throw new CloseError(DocumentLoadFailed);
 
     let changed = false;
@@ -179,7 +189,9 @@ export class PersistenceExtension implements Extension {
     if (!changed && !pending) return;
 
     try {
-      const seq = await this.storage.updates.append(documentName, message.update);
+      const seq = await this.timed('append', () =>
+        this.storage.updates.append(documentName, message.update),
+      );
       tracked.appendedSeq = Math.max(tracked.appendedSeq, seq);
     } catch (error) {
       tracked.unsavedSince ??= new Date();
@@ -208,26 +220,40 @@ export class PersistenceExtension implements Extension {
     await this.compact(documentName, document);
   }
 
-  async beforeUnloadDocument({ documentName }: beforeUnloadDocumentPayload): Promise<void> {
+  async beforeUnloadDocument({
+    documentName,
+    document,
+  }: beforeUnloadDocumentPayload): Promise<void> {
     const tracked = this.tracked.get(documentName);
+    if (tracked && tracked.document !== document) {
+      // Hocuspocus removes whatever instance its map holds under this id, which is the fresh
+      // one, not this stale one: unloading would orphan the copy its clients are editing.
+      throw new Error(`a stale copy of document ${documentName} is not unloaded over the live one`);
+    }
     if (tracked?.unsavedSince) {
       // Keep the only copy of unsaved changes in memory until a retry stores them.
       throw new Error(`document ${documentName} has unsaved changes; keeping it loaded`);
     }
   }
 
-  async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
-    this.tracked.get(documentName)?.detach();
+  async afterUnloadDocument({ documentName, instance }: afterUnloadDocumentPayload): Promise<void> {
+    // The hook names only the id; if a fresh instance is already loaded under it, that one stays.
+    const tracked = this.tracked.get(documentName);
+    if (tracked && instance.documents.get(documentName) === tracked.document) return;
+    tracked?.detach();
     this.tracked.delete(documentName);
     this.loaded.delete(documentName);
   }
 
   /**
    * Folds a loaded document's log into its state row. Skips documents whose load failed (they
-   * are never tracked) and documents with nothing new. Returns false if storing failed.
+   * are never tracked), stale copies, and documents with nothing new. Returns false if storing
+   * failed.
    */
   async compact(documentName: string, document: Y.Doc): Promise<boolean> {
-    const tracked = this.tracked.get(documentName);
+    // A stale copy never writes: its state lacks what the live copy has appended since, and the
+    // rows its compaction would delete include those appends.
+    const tracked = this.trackedFor(documentName, document);
     if (!tracked) return true;
     const coversSeq = tracked.appendedSeq;
     const serverChanges = tracked.serverChanges;
@@ -238,7 +264,9 @@ export class PersistenceExtension implements Extension {
     // so the encoded state contains it. Entries appended later stay in the log.
     const state = Y.encodeStateAsUpdate(document);
     try {
-      await this.storage.updates.compact(documentName, state, coversSeq);
+      await this.timed('compact', () =>
+        this.storage.updates.compact(documentName, state, coversSeq),
+      );
       tracked.compactedSeq = Math.max(tracked.compactedSeq, coversSeq);
       tracked.storedServerChanges = Math.max(tracked.storedServerChanges, serverChanges);
       if (tracked.unsavedSince) {
@@ -279,6 +307,25 @@ export class PersistenceExtension implements Extension {
         since: tracked.unsavedSince?.toISOString() ?? '',
         error: tracked.lastError,
       }));
+  }
+
+  /** The tracking of `document`, if it is the instance loaded under that id; stale copies have none. */
+  private trackedFor(documentName: string, document: Y.Doc): TrackedDocument | undefined {
+    const tracked = this.tracked.get(documentName);
+    return tracked?.document === document ? tracked : undefined;
+  }
+
+  /** Runs one write to storage and tells the observer how long it took and whether it failed. */
+  private async timed<T>(operation: StoreOperation, write: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    let ok = false;
+    try {
+      const result = await write();
+      ok = true;
+      return result;
+    } finally {
+      this.observer.stored(operation, (performance.now() - started) / 1000, ok);
+    }
   }
 
   /** Stops the retry timer. */

@@ -7,13 +7,16 @@ import {
 } from '../../shared/limits.ts';
 import type { IdentityResolver } from '../auth/authenticate.ts';
 import type { Logger } from '../logger.ts';
+import type { RemissMetrics } from '../metrics/RemissMetrics.ts';
 import type { Storage } from '../storage/types.ts';
 import { EditTracker } from '../versions/EditTracker.ts';
 import { VersionRecorder } from '../versions/VersionRecorder.ts';
 import { AuthExtension } from './AuthExtension.ts';
 import { CheckpointExtension } from './CheckpointExtension.ts';
 import type { CollabTokens } from './CollabTokens.ts';
+import { LiveDocumentGuard } from './LiveDocumentGuard.ts';
 import { MessagePolicyExtension } from './MessagePolicyExtension.ts';
+import { MetricsExtension } from './MetricsExtension.ts';
 import { PersistenceExtension } from './PersistenceExtension.ts';
 
 /** The collaboration engine and the extensions the rest of the server talks to. */
@@ -39,9 +42,11 @@ export function buildHocuspocus(deps: {
   tokens: CollabTokens;
   sessions: IdentityResolver;
   logger: Logger;
+  /** Counts updates and times every store; left out, nothing is measured. */
+  metrics?: RemissMetrics;
 }): CollabEngine {
   const logger = deps.logger.child({ component: 'collab' });
-  const persistence = new PersistenceExtension(deps.storage, logger);
+  const persistence = new PersistenceExtension(deps.storage, logger, deps.metrics);
   const edits = new EditTracker();
   const recorder = new VersionRecorder(deps.storage, deps.logger);
   const checkpoints = new CheckpointExtension(deps.storage, recorder, edits, logger);
@@ -56,6 +61,8 @@ export function buildHocuspocus(deps: {
     unloadImmediately: true,
     yDocOptions: { gc: true, gcFilter: () => true },
     extensions: [
+      new LiveDocumentGuard(logger),
+      ...(deps.metrics ? [new MetricsExtension(deps.metrics.updatesReceived)] : []),
       new AuthExtension(deps.storage, deps.tokens, logger, deps.sessions, authenticated),
       new MessagePolicyExtension(logger),
       persistence,

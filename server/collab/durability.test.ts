@@ -15,8 +15,8 @@ import { emptyDocumentUpdate } from '../editor/contentToYUpdate.ts';
 import { schema } from '../editor/schema.ts';
 import { DATABASE_FILE } from '../storage/sqlite/openDatabase.ts';
 import { SqliteStorage } from '../storage/sqlite/SqliteStorage.ts';
-import type { Storage, UpdateLog } from '../storage/types.ts';
 import { connectClient, connectLocalUser, type TestClient } from '../test/collabClient.ts';
+import { flakyStorage } from '../test/flakyStorage.ts';
 import { buildUser, LOCAL_USER_ID } from '../test/factories.ts';
 import { makeTempDir, startTestServer, type TestServer } from '../test/startTestServer.ts';
 import { MessageType, SyncType } from './collabMessage.ts';
@@ -116,40 +116,6 @@ function nextAck(client: TestClient, atAck: () => void, timeoutMs = 10_000): Pro
 async function getHealth(target: TestServer): Promise<{ status: number; body: HealthResponse }> {
   const response = await fetch(`${target.url}/api/health`);
   return { status: response.status, body: (await response.json()) as HealthResponse };
-}
-
-/**
- * A real SQLite store whose update log can be made to fail on demand, as a locked database or a
- * full disk would: while `failing` is set, appending and compacting throw. Everything else is the
- * real store, untouched.
- */
-function flakyStorage(inner: SqliteStorage): { storage: Storage; setFailing(on: boolean): void } {
-  let failing = false;
-  const refuse = (): void => {
-    if (failing) throw new Error('SQLITE_BUSY: database is locked');
-  };
-  const updates: UpdateLog = {
-    append: async (documentId, update) => {
-      refuse();
-      return inner.updates.append(documentId, update);
-    },
-    load: async (documentId) => inner.updates.load(documentId),
-    compact: async (documentId, state, coversSeq) => {
-      refuse();
-      return inner.updates.compact(documentId, state, coversSeq);
-    },
-    pendingCount: async (documentId) => inner.updates.pendingCount(documentId),
-  };
-  const storage = new Proxy<Storage>(inner, {
-    get: (target, key, receiver) =>
-      key === 'updates' ? updates : (Reflect.get(target, key, receiver) as unknown),
-  });
-  return {
-    storage,
-    setFailing: (on) => {
-      failing = on;
-    },
-  };
 }
 
 /** A hand-driven collaboration socket, for sending frames no well-behaved provider sends. */

@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
+import { withLogFields } from '../logContext.ts';
 import type { Logger } from '../logger.ts';
+import { REQUEST_ID_HEADER, requestIdFrom } from './requestId.ts';
 
 /**
  * Paths whose next segment is a secret: whoever reads the log must not be able to use a pending
@@ -15,14 +16,14 @@ export function redactSecrets(path: string): string {
 
 /**
  * Gives each request an id (echoed as `X-Request-Id`, and taken from the proxy if it sent a
- * sane one) and logs one line per API request when it finishes.
+ * sane one), puts it on every log line written while the request is handled, and logs one line
+ * per API request when it finishes.
  */
 export function requestLogger(logger: Logger): RequestHandler {
   return (req, res, next) => {
-    const incoming = req.get('x-request-id');
-    const requestId = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    const requestId = requestIdFrom(req.get(REQUEST_ID_HEADER));
     res.locals['requestId'] = requestId;
-    res.setHeader('X-Request-Id', requestId);
+    res.setHeader(REQUEST_ID_HEADER, requestId);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       if (!req.originalUrl.startsWith('/api')) return;
@@ -34,6 +35,7 @@ export function requestLogger(logger: Logger): RequestHandler {
         durationMs: Number(process.hrtime.bigint() - started) / 1e6,
       });
     });
-    next();
+    // Everything after this middleware, awaited promises included, runs inside the context.
+    withLogFields({ requestId }, next);
   };
 }

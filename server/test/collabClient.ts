@@ -17,6 +17,19 @@ export interface TestClient {
 }
 
 /**
+ * `ws` with an error listener that stays. When the provider gives up on a connection attempt, it
+ * removes its own listeners and then closes the still-connecting socket; `ws` reports that
+ * aborted handshake as an `error` event, which Node turns into an uncaught exception when no
+ * listener is left. Browsers' WebSocket never throws there, so this only quiets a Node artefact.
+ */
+class ProviderWebSocket extends WebSocket {
+  constructor(...args: ConstructorParameters<typeof WebSocket>) {
+    super(...args);
+    this.on('error', () => undefined);
+  }
+}
+
+/**
  * Connects a provider to `server` for `documentId` with a token from `getToken`. Node 20 has no
  * global WebSocket, so the `ws` package is passed as the polyfill, and because we hand the
  * provider our own socket it must be attached explicitly.
@@ -30,7 +43,7 @@ export function connectClient(
   const ydoc = new Y.Doc();
   const socket = new HocuspocusProviderWebsocket({
     url: `${url.replace(/^http/, 'ws')}/collab`,
-    WebSocketPolyfill: WebSocket,
+    WebSocketPolyfill: ProviderWebSocket,
     // Tests reconnect quickly after a server restart.
     delay: 50,
     maxDelay: 500,

@@ -44,6 +44,8 @@ export async function startTestServer(
     storage?: Storage;
     config?: Partial<Config>;
     collabTimeoutMs?: number;
+    /** Where the server logs. @default testLogger() */
+    logger?: Logger;
   } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? makeTempDir();
@@ -54,10 +56,11 @@ export async function startTestServer(
     publicUrl: null,
     admin: null,
     seedDemo: options.seedDemo ?? false,
+    metricsToken: null,
     ...options.config,
   };
   const server = await startRemissServer(config, {
-    logger: testLogger(),
+    logger: options.logger ?? testLogger(),
     ...(options.storage ? { storage: options.storage } : {}),
     ...(options.collabTimeoutMs === undefined ? {} : { collabTimeoutMs: options.collabTimeoutMs }),
   });

@@ -168,7 +168,15 @@ export interface FreshServer {
 export async function startFreshServer(): Promise<FreshServer> {
   const dataDir = makeTempDir('remiss-e2e-setup-');
   const server = await startRemissServer(
-    { port: 0, host: '127.0.0.1', dataDir, publicUrl: null, admin: null, seedDemo: false },
+    {
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      publicUrl: null,
+      admin: null,
+      seedDemo: false,
+      metricsToken: null,
+    },
     { logger: testLogger() },
   );
   const destroy = async () => {

@@ -334,6 +334,7 @@ describe('the first-start setup link', () => {
       publicUrl: null,
       admin: null,
       seedDemo: true,
+      metricsToken: null,
     };
     first = await startRemissServer(config, { logger: testLogger() });
     if (!first.setupUrl) throw new Error('no setup link on an empty installation');
