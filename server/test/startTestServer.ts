@@ -59,8 +59,12 @@ export async function startTestServer(
     metricsToken: null,
     ...options.config,
   };
+  // REMISS_TEST_CLIENT_DIR lets a developer test a client built elsewhere (`vite build --outDir`)
+  // while another build writes dist/client; unset, the server serves dist/client as usual.
+  const clientDir = process.env['REMISS_TEST_CLIENT_DIR'];
   const server = await startRemissServer(config, {
     logger: options.logger ?? testLogger(),
+    ...(clientDir ? { clientDir } : {}),
     ...(options.storage ? { storage: options.storage } : {}),
     ...(options.collabTimeoutMs === undefined ? {} : { collabTimeoutMs: options.collabTimeoutMs }),
   });
