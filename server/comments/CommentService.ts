@@ -20,6 +20,7 @@ import { requireDocumentRole } from '../routes/api/documents/documentAccess.ts';
 import type {
   CommentRecord,
   DocumentRecord,
+  ProposalRecord,
   Storage,
   ThreadRecord,
   UserRecord,
@@ -36,6 +37,7 @@ import { placeThreads, type PlacedThread } from './placeThreads.ts';
 import { MadeOnVersions } from './MadeOnVersions.ts';
 import { presentComment, presentThread, readerOf } from './presentThread.ts';
 import { readLiveDocument } from './readLiveDocument.ts';
+import { anchorProposal } from '../proposals/anchorProposal.ts';
 
 type CreateThreadInput = z.output<typeof createThreadRequestSchema>;
 type CreateCommentInput = z.output<typeof createCommentRequestSchema>;
@@ -106,11 +108,33 @@ export class CommentService {
     const people = new PeopleDirectory(this.storage.users);
     const reader = readerOf(viewer, role);
     const madeOn = await MadeOnVersions.load(this.storage, documentId);
+    const proposals = new Map(
+      (await this.storage.proposals.listForDocument(documentId)).map((p) => [p.threadId, p]),
+    );
     return Promise.all(
       placed.map(({ thread, resolved }) =>
-        presentThread(thread, resolved, byThread.get(thread.id) ?? [], reader, people, madeOn),
+        presentThread(
+          thread,
+          resolved,
+          byThread.get(thread.id) ?? [],
+          reader,
+          people,
+          madeOn,
+          proposals.get(thread.id) ?? null,
+        ),
       ),
     );
+  }
+
+  /**
+   * One thread as `viewer` sees it, with its anchor resolved on the live text.
+   *
+   * @throws HttpError 404 for an unknown thread, 403 when `viewer` is not a member.
+   */
+  async getThread(threadId: string, viewer: UserRecord): Promise<Thread> {
+    const { thread, role } = await this.threadAccess(threadId, viewer, 'viewer');
+    const { thread: current, resolved } = await this.resolve(thread);
+    return this.present(current, resolved, viewer, role);
   }
 
   /** Starts a thread on a passage or a paragraph, with its first comment. */
@@ -131,13 +155,32 @@ export class CommentService {
     this.takePostingSlot(actor);
 
     const { selector } = input.target;
+    const { proposal: wording } = input;
+    if (wording && selector.type !== 'TextQuoteSelector') {
+      const message = 'target.selector: a proposal targets a passage or an insertion point.';
+      throw BadRequest(message, [{ path: 'target.selector', message }]);
+    }
     const made = await readLiveDocument(this.hocuspocus, documentId, this.logger, (doc) => {
       const flat = flattenText(doc);
+      if (wording && selector.type === 'TextQuoteSelector') {
+        const proposed = anchorProposal(doc, flat, selector);
+        if (typeof proposed === 'string') return { ok: false as const, reason: proposed };
+        const resolved = resolveAnchor(doc, proposed.anchor, flat);
+        return { ok: true as const, anchor: proposed.anchor, resolved, proposed };
+      }
       const created = createAnchor(doc, selector, flat);
       if (!created.ok) return created;
-      return { ...created, resolved: resolveAnchor(doc, created.anchor, flat) };
+      return { ...created, resolved: resolveAnchor(doc, created.anchor, flat), proposed: null };
     });
-    if (!made.ok) throw anchorFailureError(made.reason, selector);
+    if (!made.ok) {
+      if (made.reason === 'spans-blocks') {
+        const message =
+          'target.selector: a proposal must lie within one paragraph (and not across a line ' +
+          'break); propose for each paragraph separately.';
+        throw BadRequest(message, [{ path: 'target.selector', message }]);
+      }
+      throw anchorFailureError(made.reason, selector);
+    }
 
     const at = now.toISOString();
     const thread: ThreadRecord = {
@@ -154,7 +197,22 @@ export class CommentService {
       updatedAt: at,
     };
     const first = newComment(thread.id, actor, input.body, mentions, at);
-    await this.storage.threads.create(thread, first);
+    const proposal: ProposalRecord | null =
+      wording && made.proposed
+        ? {
+            threadId: thread.id,
+            placement: made.proposed.placement,
+            original: made.proposed.original,
+            text: wording.text,
+            marks: wording.marks ?? [],
+            state: 'open',
+            decidedBy: null,
+            decidedAt: null,
+            decisionReason: null,
+            applied: null,
+          }
+        : null;
+    await this.storage.threads.create(thread, first, proposal ?? undefined);
     this.logger.info('thread created', { documentId, threadId: thread.id, userId: actor.id });
     await this.notify(
       document,
@@ -164,7 +222,15 @@ export class CommentService {
     this.threadsChanged(documentId, thread.id);
     const people = new PeopleDirectory(this.storage.users);
     const madeOn = await MadeOnVersions.load(this.storage, document.id);
-    return presentThread(thread, made.resolved, [first], readerOf(actor, role), people, madeOn);
+    return presentThread(
+      thread,
+      made.resolved,
+      [first],
+      readerOf(actor, role),
+      people,
+      madeOn,
+      proposal,
+    );
   }
 
   /** Replies in a thread. */
@@ -443,7 +509,16 @@ export class CommentService {
     const comments = await this.storage.comments.listForThread(thread.id);
     const people = new PeopleDirectory(this.storage.users);
     const madeOn = await MadeOnVersions.load(this.storage, thread.documentId);
-    return presentThread(thread, resolved, comments, readerOf(actor, role), people, madeOn);
+    const proposal = await this.storage.proposals.get(thread.id);
+    return presentThread(
+      thread,
+      resolved,
+      comments,
+      readerOf(actor, role),
+      people,
+      madeOn,
+      proposal,
+    );
   }
 
   /**

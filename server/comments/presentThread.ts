@@ -1,9 +1,10 @@
 import type { Comment, Thread, ThreadAnchor } from '../../shared/api/comments.ts';
+import type { ThreadProposal } from '../../shared/api/proposals.ts';
 import type { Role } from '../../shared/api/roles.ts';
 import type { ResolvedAnchor } from './anchors/resolveAnchor.ts';
 import type { MadeOnVersions } from './MadeOnVersions.ts';
 import type { PeopleDirectory } from './PeopleDirectory.ts';
-import type { CommentRecord, ThreadRecord } from '../storage/types.ts';
+import type { CommentRecord, ProposalRecord, ThreadRecord } from '../storage/types.ts';
 
 /** Who is reading, as far as what they may see depends on it. */
 export interface CommentReader {
@@ -87,9 +88,29 @@ export function presentAnchor(thread: ThreadRecord, resolved: ResolvedAnchor): T
   };
 }
 
+/** A proposal as threads carry it, with the person who decided on it. */
+export async function presentProposal(
+  proposal: ProposalRecord,
+  people: PeopleDirectory,
+): Promise<ThreadProposal> {
+  const { decidedAt, decidedBy } = proposal;
+  return {
+    placement: proposal.placement,
+    original: proposal.original,
+    text: proposal.text,
+    marks: proposal.marks,
+    state: proposal.state,
+    decided:
+      decidedAt !== null && decidedBy !== null
+        ? { at: decidedAt, by: await people.get(decidedBy), reason: proposal.decisionReason ?? '' }
+        : null,
+    applied: proposal.applied,
+  };
+}
+
 /**
  * A thread with its resolved anchor, the comments `reader` may see, and the named version it
- * was made on (see `MadeOnVersions`).
+ * was made on (see `MadeOnVersions`), and its proposal when it proposes new wording.
  */
 export async function presentThread(
   thread: ThreadRecord,
@@ -98,6 +119,7 @@ export async function presentThread(
   reader: CommentReader,
   people: PeopleDirectory,
   madeOn: MadeOnVersions,
+  proposal: ProposalRecord | null = null,
 ): Promise<Thread> {
   const { disposition } = thread;
   return {
@@ -123,5 +145,6 @@ export async function presentThread(
     comments: await Promise.all(
       visibleComments(comments).map((comment) => presentComment(comment, reader, people)),
     ),
+    ...(proposal === null ? {} : { proposal: await presentProposal(proposal, people) }),
   };
 }

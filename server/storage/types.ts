@@ -1,4 +1,5 @@
 import type { Disposition, Stance, ThreadStatus } from '../../shared/api/comments.ts';
+import type { ProposalMark, ProposalPlacement, ProposalState } from '../../shared/api/proposals.ts';
 import type { NotificationKind } from '../../shared/api/notifications.ts';
 import type { Role } from '../../shared/api/roles.ts';
 import type { StoredAnchor } from '../comments/anchors/createAnchor.ts';
@@ -284,8 +285,15 @@ export interface ThreadEventRecord {
 
 /** Comment threads. */
 export interface ThreadRepository {
-  /** Stores a new thread and its first comment in one transaction. */
-  create(thread: ThreadRecord, firstComment: CommentRecord): Promise<void>;
+  /**
+   * Stores a new thread and its first comment in one transaction, and its proposal when the
+   * thread proposes new wording.
+   */
+  create(
+    thread: ThreadRecord,
+    firstComment: CommentRecord,
+    proposal?: ProposalRecord,
+  ): Promise<void>;
   get(id: string): Promise<ThreadRecord | null>;
   /** Every thread of a document, oldest first. */
   listForDocument(documentId: string): Promise<ThreadRecord[]>;
@@ -314,6 +322,54 @@ export interface ThreadRepository {
    * Returns the updated row, or null if there is no such thread.
    */
   updateAnchor(id: string, anchor: StoredAnchor): Promise<ThreadRecord | null>;
+}
+
+/**
+ * The proposal of a thread that proposes new wording (table `proposals`, one row per such
+ * thread). Like threads, never deleted.
+ */
+export interface ProposalRecord {
+  threadId: string;
+  placement: ProposalPlacement;
+  /** The passage's text when the proposal was made; '' for an insertion. */
+  original: string;
+  text: string;
+  marks: ProposalMark[];
+  state: ProposalState;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  /** The reason given for a rejection; '' for an acceptance. */
+  decisionReason: string | null;
+  /** What was written into the text on acceptance (the proposal, or the editor's edit of it). */
+  applied: { text: string; marks: ProposalMark[] } | null;
+}
+
+/** An editor's decision on a proposal, as {@link ProposalRepository.decide} records it. */
+export interface ProposalDecision {
+  state: 'accepted' | 'rejected';
+  by: string;
+  at: string;
+  reason: string;
+  applied: { text: string; marks: ProposalMark[] } | null;
+}
+
+/** Proposals of threads. Nothing here deletes a row. */
+export interface ProposalRepository {
+  get(threadId: string): Promise<ProposalRecord | null>;
+  /** The proposals of a document's threads. */
+  listForDocument(documentId: string): Promise<ProposalRecord[]>;
+  /**
+   * Records a decision in one transaction: the proposal's state, who and when, the reason and
+   * what was applied; the thread's disposition ('accepted', or 'not-accepted' with the reason)
+   * with its `thread_events` entry, as `ThreadRepository.setDisposition` records one; and the
+   * state 'conflict' for each of `conflicts` (thread ids of other proposals) that is still open.
+   * Returns the updated proposal, or null if there is none for `threadId`.
+   */
+  decide(
+    threadId: string,
+    decision: ProposalDecision,
+    conflicts: readonly string[],
+  ): Promise<ProposalRecord | null>;
 }
 
 /** Comments. Nothing here deletes a row. */
@@ -456,8 +512,8 @@ export interface VersionRepository {
 }
 
 /**
- * All persistent state of Remiss behind one asynchronous interface. SQLite implements it today;
- * the methods are async so that PostgreSQL can implement it unchanged.
+ * All persistent state of Remiss behind one asynchronous interface, implemented by SQLite (the
+ * default) and PostgreSQL; both pass server/storage/storageSuite.ts.
  */
 export interface Storage {
   documents: DocumentRepository;
@@ -470,6 +526,7 @@ export interface Storage {
   audit: AuditLog;
   settings: SettingsRepository;
   threads: ThreadRepository;
+  proposals: ProposalRepository;
   comments: CommentRepository;
   notifications: NotificationRepository;
   versions: VersionRepository;

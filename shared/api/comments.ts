@@ -5,6 +5,7 @@ import {
   MAX_MENTIONS_PER_COMMENT,
   MAX_QUOTE_LENGTH,
 } from '../limits.ts';
+import { proposalTextSchema, threadProposalSchema } from './proposals.ts';
 
 /**
  * The comment API: threads on passages and paragraphs, their replies, stances, statuses,
@@ -145,19 +146,42 @@ export const threadSchema = z.object({
    */
   madeOnVersion: z.object({ id: z.string(), name: z.string() }).nullable(),
   comments: z.array(commentSchema),
+  /** Present when the thread proposes new wording for its passage (see shared/api/proposals.ts). */
+  proposal: threadProposalSchema.optional(),
 });
 export type Thread = z.infer<typeof threadSchema>;
 
 /** `GET /api/documents/:id/threads`. */
 export const listThreadsResponseSchema = z.object({ threads: z.array(threadSchema) });
 
-/** `POST /api/documents/:id/threads`. `proposal` belongs to the proposals issue. */
-export const createThreadRequestSchema = z.object({
-  target: threadTargetSchema,
-  body: commentBodySchema,
-  mentions: mentionsSchema.optional(),
-  stance: stanceSchema.optional(),
-});
+/**
+ * `POST /api/documents/:id/threads`. With `proposal` the thread proposes new wording for its
+ * passage. A proposal may also target an insertion point: a TextQuoteSelector with an empty
+ * `exact` and the text around the point as `prefix` and `suffix`.
+ */
+export const createThreadRequestSchema = z
+  .object({
+    target: z.object({
+      selector: z.discriminatedUnion('type', [
+        textQuoteSelectorSchema.extend({ exact: z.string().max(MAX_QUOTE_LENGTH) }),
+        fragmentSelectorSchema,
+      ]),
+    }),
+    body: commentBodySchema,
+    mentions: mentionsSchema.optional(),
+    stance: stanceSchema.optional(),
+    proposal: proposalTextSchema.optional(),
+  })
+  .superRefine((value, context) => {
+    const { selector } = value.target;
+    if (selector.type === 'TextQuoteSelector' && selector.exact === '' && !value.proposal) {
+      context.addIssue({
+        code: 'custom',
+        path: ['target', 'selector', 'exact'],
+        message: 'The quoted passage must not be empty.',
+      });
+    }
+  });
 
 /** `POST /api/threads/:id/comments`. */
 export const createCommentRequestSchema = z.object({
@@ -205,5 +229,5 @@ export const setCommentPeriodRequestSchema = z.object({
 });
 
 /** Formats of `GET /api/documents/:id/comment-report?format=…`. */
-export const commentReportFormats = ['csv', 'md'] as const;
+export const commentReportFormats = ['csv', 'md', 'docx', 'odt'] as const;
 export const commentReportFormatSchema = z.enum(commentReportFormats);

@@ -3,6 +3,7 @@ import type { CommentAuthor, Thread } from '../../../shared/api/comments.ts';
 import type { SessionUser } from '../../../shared/api/session.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { CommentComposer } from './CommentComposer.tsx';
+import { ProposalComposer } from '../proposals/ProposalComposer.tsx';
 import type { AnchorLayout, CommentRequest } from './commentRequest.ts';
 import type { CommentPermissions } from './permissions.ts';
 import { ReportMenu } from './ReportMenu.tsx';
@@ -114,7 +115,18 @@ export function CommentSidebar({
         {announcement}
       </p>
       {closedReason && <p className="period-closed">{closedReason}</p>}
-      {request && (
+      {request?.proposal && (
+        <ProposalComposer
+          key={JSON.stringify(request.target)}
+          documentId={documentId}
+          request={request}
+          members={members}
+          closedReason={permissions.canWrite ? null : closedReason}
+          onCreated={onCreated}
+          onCancel={onCancelRequest}
+        />
+      )}
+      {request && !request.proposal && (
         <CommentComposer
           // A new request is a new comment: start with an empty form.
           key={JSON.stringify(request.target)}

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { CommentAuthor, Thread } from '../../../shared/api/comments.ts';
 import type { SessionUser } from '../../../shared/api/session.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { ProposalView } from '../proposals/ProposalView.tsx';
 import { ThreadFacts } from './ThreadFacts.tsx';
 import { CommentView } from './CommentView.tsx';
 import type { CommentPermissions } from './permissions.ts';
@@ -64,6 +65,15 @@ export function ThreadCard({
           </button>
         </h3>
         <ThreadFacts thread={thread} removed={removed} />
+        {thread.proposal && (
+          <ProposalView
+            thread={thread}
+            proposal={thread.proposal}
+            canDecide={permissions.canDispose}
+            active={active}
+            onChanged={onChanged}
+          />
+        )}
         <ol className="thread-comments">
           {shown.map((comment) => (
             <li key={comment.id}>

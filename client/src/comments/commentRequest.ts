@@ -10,6 +10,11 @@ export interface CommentRequest {
   quote: string;
   /** The paragraph's number as the margin shows it, such as "3.2 ¶4", or "" when it has none. */
   label: string;
+  /**
+   * True when the user asked to propose new wording rather than comment. An empty `quote` then
+   * means an insertion at the cursor (a TextQuoteSelector with an empty `exact`).
+   */
+  proposal?: boolean;
 }
 
 /**

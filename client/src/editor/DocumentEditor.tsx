@@ -19,6 +19,13 @@ import type { MarginBlock } from './comments/measureLayout.ts';
 import { useEditorLayout } from './comments/useEditorLayout.ts';
 import { useThreadHighlights } from './comments/useThreadHighlights.ts';
 import { EditorToolbar } from './EditorToolbar.tsx';
+import { registerProposalApplier } from '../proposals/proposalAppliers.ts';
+import { ACCEPTED_PROPOSAL_ORIGIN, applyPreparedChange } from './proposals/applyPreparedChange.ts';
+import { insertionSelector } from './proposals/insertionSelector.ts';
+import { ProposalSuggestionExtension } from './proposals/ProposalSuggestionExtension.ts';
+import { ProposalViewToggle } from './proposals/ProposalViewToggle.tsx';
+import { undoManagerOf } from './proposals/undoManagerOf.ts';
+import { useProposalSuggestions } from './proposals/useProposalSuggestions.ts';
 import { NumberingExtension } from './NumberingExtension.ts';
 import { ReadOnlyNavigationExtension } from './ReadOnlyNavigationExtension.ts';
 import { renderCaret } from './renderCaret.ts';
@@ -89,7 +96,12 @@ export function DocumentEditor({
       editable: canEdit,
       extensions: [
         ...schemaExtensions({ assignBlockIds: canEdit }),
-        Collaboration.configure({ document: session.ydoc, field: YJS_FRAGMENT }),
+        Collaboration.configure({
+          document: session.ydoc,
+          field: YJS_FRAGMENT,
+          // An accepted proposal this browser applies is undone like the editor's own typing.
+          yUndoOptions: { trackedOrigins: [ACCEPTED_PROPOSAL_ORIGIN] },
+        }),
         CollaborationCaret.configure({
           provider: session.provider,
           user: { name: presenceName(user), color: userColor(user.id) },
@@ -99,6 +111,7 @@ export function DocumentEditor({
         CommentHighlightExtension.configure({
           onActivate: (threadId) => handlers.current.onActivateThread(threadId),
         }),
+        ProposalSuggestionExtension,
         CommentShortcutExtension.configure({
           onShortcut: () => handlers.current.commentOnSelection(),
         }),
@@ -124,6 +137,34 @@ export function DocumentEditor({
     setNotice('');
     onRequestComment(request);
   }, [canComment, editor, onRequestComment, t]);
+
+  const proposeOnSelection = useCallback(() => {
+    if (!canComment) return;
+    const { from, to, empty } = editor.state.selection;
+    if (empty) {
+      const selector = insertionSelector(editor.state.doc, from);
+      onRequestComment({ target: { selector }, quote: '', label: '', proposal: true });
+      setNotice('');
+      return;
+    }
+    const request = passageRequest(editor.state.doc, from, to);
+    if (typeof request === 'string') {
+      setNotice(t(request === 'too-long' ? 'comments.selectionTooLong' : 'comments.selectFirst'));
+      return;
+    }
+    setNotice('');
+    onRequestComment({ ...request, proposal: true });
+  }, [canComment, editor, onRequestComment, t]);
+
+  const [showProposals, setShowProposals] = useState(true);
+  const hasProposals = threads.some((thread) => thread.proposal !== undefined);
+  useProposalSuggestions(editor, threads);
+  useEffect(() => {
+    if (!canEdit) return;
+    return registerProposalApplier(session.provider.configuration.name, (change) =>
+      applyPreparedChange(session.ydoc, session.provider, undoManagerOf(editor), change),
+    );
+  }, [canEdit, editor, session]);
 
   const commentOnBlock = useCallback(
     (block: MarginBlock) => {
@@ -156,9 +197,24 @@ export function DocumentEditor({
           {canComment && (
             <CommentBar hintId={hintId} notice={notice} onComment={commentOnSelection} />
           )}
+          {canComment && (
+            <button
+              type="button"
+              className="propose-button"
+              // Keep the selection in the text, as the Comment button does.
+              onMouseDown={(event) => event.preventDefault()}
+              onClick={proposeOnSelection}
+            >
+              {t('proposals.propose')}
+            </button>
+          )}
         </div>
       )}
-      <div className="document-frame" ref={frame}>
+      {hasProposals && <ProposalViewToggle show={showProposals} onChange={setShowProposals} />}
+      <div
+        className={showProposals ? 'document-frame' : 'document-frame hide-proposals'}
+        ref={frame}
+      >
         <EditorContent editor={editor} className="document-surface" />
         <MarginColumn blocks={layout.blocks} canComment={canComment} onComment={commentOnBlock} />
       </div>

@@ -1,4 +1,5 @@
 import type { Disposition, Stance, ThreadStatus } from '../../../shared/api/comments.ts';
+import type { ProposalState } from '../../../shared/api/proposals.ts';
 
 /**
  * The comment report as data, before it is written as CSV or Markdown. It holds no translated
@@ -41,6 +42,19 @@ export interface ReportThread {
   disposition: { value: Disposition; reason: string; at: string; by: ReportPerson } | null;
   /** The opening comment first, then the replies, in the order the thread shows them. */
   comments: ReportComment[];
+  /** The proposed wording, when the thread proposes some; absent or null otherwise. */
+  proposal?: ReportProposal | null;
+}
+
+/** A thread's proposed wording: old and new text, and where it stands. */
+export interface ReportProposal {
+  /** The text it replaces ('' for an insertion). */
+  original: string;
+  /** The proposed text ('' for a deletion). */
+  text: string;
+  /** What was written into the text on acceptance, when the editor edited it first. */
+  applied: string | null;
+  state: ProposalState;
 }
 
 /** One comment (the thread's opening comment, or a reply). */

@@ -101,5 +101,16 @@ export function buildReportRows(input: ReportRowsInput): ReportThread[] {
             by: person(thread.disposition.by),
           },
     comments: thread.comments.map((comment, position) => commentRow(comment, position, viewerRole)),
+    proposal: thread.proposal
+      ? {
+          original: thread.proposal.original,
+          text: thread.proposal.text,
+          applied:
+            thread.proposal.applied && thread.proposal.applied.text !== thread.proposal.text
+              ? thread.proposal.applied.text
+              : null,
+          state: thread.proposal.state,
+        }
+      : null,
   }));
 }

@@ -1,4 +1,5 @@
 import type { Disposition, Stance, ThreadStatus } from '../../../shared/api/comments.ts';
+import type { ProposalState } from '../../../shared/api/proposals.ts';
 import type { MessageKey } from '../../../shared/i18n/sv.ts';
 
 /*
@@ -27,4 +28,12 @@ export const dispositionKeys: Record<Disposition, MessageKey> = {
   'partly-accepted': 'comments.disposition.partly-accepted',
   'not-accepted': 'comments.disposition.not-accepted',
   noted: 'comments.disposition.noted',
+};
+
+/** Message key of each proposal state. */
+export const proposalStateKeys: Record<ProposalState, MessageKey> = {
+  open: 'proposals.state.open',
+  accepted: 'proposals.state.accepted',
+  rejected: 'proposals.state.rejected',
+  conflict: 'proposals.state.conflict',
 };

@@ -10,7 +10,7 @@ import type {
 import { csvField } from './csvField.ts';
 import { formatReportTime } from './formatReportTime.ts';
 import type { ReportFormatOptions } from './ReportFormatOptions.ts';
-import { dispositionKeys, stanceKeys, statusKeys } from './reportVocabulary.ts';
+import { dispositionKeys, proposalStateKeys, stanceKeys, statusKeys } from './reportVocabulary.ts';
 
 /**
  * Byte order mark. Excel only reads a CSV file as UTF-8 when it starts with one; without it,
@@ -41,6 +41,10 @@ const COLUMNS = [
   'report.column.editedAt',
   'report.column.commentStatus',
   'report.column.text',
+  'proposals.report.original',
+  'proposals.report.proposed',
+  'proposals.report.applied',
+  'proposals.report.state',
 ] as const;
 
 const byLine = (who: ReportPerson): string => `${who.name} (${who.organisation})`;
@@ -74,6 +78,10 @@ function row(
     comment?.editedAt ? time(comment.editedAt) : '',
     comment ? commentStatus(comment.body, options.locale) : '',
     comment ? commentText(comment.body) : '',
+    thread.proposal?.original ?? '',
+    thread.proposal?.text ?? '',
+    thread.proposal?.applied ?? '',
+    thread.proposal ? t(proposalStateKeys[thread.proposal.state]) : '',
   ];
 }
 

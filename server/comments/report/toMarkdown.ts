@@ -10,7 +10,7 @@ import type {
 import { escapeMarkdownBlock, escapeMarkdownLine } from './escapeMarkdown.ts';
 import { formatReportTime } from './formatReportTime.ts';
 import type { ReportFormatOptions } from './ReportFormatOptions.ts';
-import { dispositionKeys, stanceKeys, statusKeys } from './reportVocabulary.ts';
+import { dispositionKeys, proposalStateKeys, stanceKeys, statusKeys } from './reportVocabulary.ts';
 
 /*
  * Everything a person typed (titles, names, organisations, quotes, comments, reasons) goes
@@ -64,6 +64,18 @@ function summary(thread: ReportThread, options: ReportFormatOptions): string[] {
         : status,
     ),
   );
+  const { proposal } = thread;
+  if (proposal) {
+    const quoted = (text: string) => (text === '' ? '—' : `"${escapeMarkdownLine(text)}"`);
+    lines.push(
+      item(t('proposals.report.original'), quoted(proposal.original)),
+      item(t('proposals.report.proposed'), quoted(proposal.text)),
+    );
+    if (proposal.applied !== null) {
+      lines.push(item(t('proposals.report.applied'), quoted(proposal.applied)));
+    }
+    lines.push(item(t('proposals.report.state'), t(proposalStateKeys[proposal.state])));
+  }
   const { disposition } = thread;
   if (disposition) {
     lines.push(

@@ -8,8 +8,15 @@ import {
 } from '../../../shared/api/comments.ts';
 import type { StoredAnchor } from '../../comments/anchors/createAnchor.ts';
 import { z } from 'zod';
-import type { CommentRecord, ThreadEventRecord, ThreadRecord, ThreadRepository } from '../types.ts';
+import type {
+  CommentRecord,
+  ProposalRecord,
+  ThreadEventRecord,
+  ThreadRecord,
+  ThreadRepository,
+} from '../types.ts';
 import { insertCommentSql, toCommentParams } from './commentRows.ts';
+import { insertProposalSql, toProposalParams } from './SqliteProposalRepository.ts';
 
 interface ThreadRow {
   id: string;
@@ -122,6 +129,7 @@ export class SqliteThreadRepository implements ThreadRepository {
            @stateVector, @stance, @status, @createdAt, @updatedAt)`,
       ),
       insertComment: db.prepare(insertCommentSql),
+      insertProposal: db.prepare(insertProposalSql),
       get: db.prepare<[string], ThreadRow>('SELECT * FROM threads WHERE id = ?'),
       // rowid breaks ties between threads created in the same millisecond.
       forDocument: db.prepare<[string], ThreadRow>(
@@ -164,7 +172,11 @@ export class SqliteThreadRepository implements ThreadRepository {
     };
   }
 
-  async create(thread: ThreadRecord, firstComment: CommentRecord): Promise<void> {
+  async create(
+    thread: ThreadRecord,
+    firstComment: CommentRecord,
+    proposal?: ProposalRecord,
+  ): Promise<void> {
     const { anchor } = thread;
     this.db.transaction(() => {
       this.statements.insert.run({
@@ -187,6 +199,7 @@ export class SqliteThreadRepository implements ThreadRepository {
         updatedAt: thread.updatedAt,
       });
       this.statements.insertComment.run(toCommentParams(firstComment));
+      if (proposal) this.statements.insertProposal.run(toProposalParams(proposal));
     })();
   }
 

@@ -257,4 +257,30 @@ export const migrations: readonly Migration[] = [
         WHERE disposition IS NOT NULL AND disposition_at IS NOT NULL AND disposition_by IS NOT NULL;
     `,
   },
+  {
+    version: 6,
+    name: 'proposals: threads that propose new wording',
+    sql: `
+      -- The proposal of a thread that proposes new wording for its passage: one row per such
+      -- thread, made with it. The decision's disposition and its history go into threads and
+      -- thread_events as for any thread; this keeps what only a proposal has. Never deleted.
+      CREATE TABLE proposals (
+        thread_id TEXT PRIMARY KEY REFERENCES threads(id),
+        -- 'replace' the anchored passage, or insert right 'after' or 'before' it.
+        placement TEXT NOT NULL CHECK (placement IN ('replace', 'after', 'before')),
+        -- The passage's text when proposed ('' for an insertion).
+        original TEXT NOT NULL,
+        -- The proposed wording, and its bold, italic and link ranges as a JSON array.
+        text TEXT NOT NULL,
+        marks TEXT NOT NULL DEFAULT '[]',
+        state TEXT NOT NULL DEFAULT 'open'
+          CHECK (state IN ('open', 'accepted', 'rejected', 'conflict')),
+        decided_by TEXT REFERENCES users(id),
+        decided_at TEXT,
+        decision_reason TEXT,
+        -- On acceptance, what was written into the text: JSON {"text", "marks"}.
+        applied TEXT
+      );
+    `,
+  },
 ];
