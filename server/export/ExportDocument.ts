@@ -1,6 +1,11 @@
 import type { JSONContent } from '@tiptap/core';
 import type { ExportCommentMode } from '../../shared/api/export.ts';
-import type { ReportThread } from '../comments/report/CommentReport.ts';
+import type { ProposalMark, ProposalPlacement } from '../../shared/api/proposals.ts';
+import type {
+  ReportPerson,
+  ReportProposal,
+  ReportThread,
+} from '../comments/report/CommentReport.ts';
 
 /**
  * A document ready to be written out as DOCX, ODT, PDF, Markdown, HTML or slides: the text of one
@@ -47,6 +52,18 @@ export interface ExportThread extends ReportThread {
   blockId: string | null;
   /** True for a thread on a whole paragraph (FragmentSelector) rather than a passage. */
   wholeBlock: boolean;
+  /** The proposed wording with what a tracked change and a disposition need besides the report's. */
+  proposal?: ExportProposal | null;
+}
+
+/**
+ * A proposal as an export states it: the report's old and new text and state, plus where the
+ * new text goes, its formatting (for a Word tracked change) and who decided it, when and why.
+ */
+export interface ExportProposal extends ReportProposal {
+  placement: ProposalPlacement;
+  marks: ProposalMark[];
+  decided: { at: string; by: ReportPerson; reason: string } | null;
 }
 
 /** What the person exporting chose. */
@@ -60,4 +77,6 @@ export interface ExportOptions {
    * `appendix`: a list of every thread ordered by paragraph, after the text.
    */
   comments: ExportCommentMode;
+  /** DOCX only: open proposals as Word tracked changes in the text. */
+  trackedChanges?: boolean;
 }

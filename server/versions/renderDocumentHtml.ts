@@ -15,7 +15,7 @@ const ESCAPES: Record<string, string> = {
 };
 
 /** Escapes text for an HTML text node or a double-quoted attribute value. */
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => ESCAPES[character] ?? character);
 }
 

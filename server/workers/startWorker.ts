@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { type ResourceLimits, Worker } from 'node:worker_threads';
 
 /**
  * What a worker started from source runs first: Node 20 cannot load `.ts` by itself, so it
@@ -22,11 +22,20 @@ import('tsx/esm/api')
 /**
  * Starts a worker thread on the module `name` (no extension) in the folder of `base` (the
  * caller's `import.meta.url`). Built, that module is `name.js` beside the caller; run from
- * source it is `name.ts`.
+ * source it is `name.ts`. `resourceLimits` caps the worker's heap, so that work on untrusted
+ * input fails in the worker instead of taking the server's memory.
  */
-export function startWorker(base: string, name: string): Worker {
+export function startWorker(
+  base: string,
+  name: string,
+  options: { resourceLimits?: ResourceLimits } = {},
+): Worker {
   const fromSource = new URL(base).pathname.endsWith('.ts');
   const entry = new URL(`./${name}${fromSource ? '.ts' : '.js'}`, base);
-  if (!fromSource) return new Worker(entry);
-  return new Worker(SOURCE_BOOTSTRAP, { eval: true, workerData: { entry: entry.href } });
+  if (!fromSource) return new Worker(entry, options);
+  return new Worker(SOURCE_BOOTSTRAP, {
+    ...options,
+    eval: true,
+    workerData: { entry: entry.href },
+  });
 }

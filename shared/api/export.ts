@@ -45,5 +45,11 @@ export const exportQuerySchema = z.object({
   slideLevel: z.coerce.number().int().min(2).max(4).default(2),
   /** Slides only: ids of threads to put in the spotlight, comma separated. */
   spotlight: z.string().max(4096).optional(),
+  /**
+   * DOCX only: open proposals (and those in conflict) as Word tracked changes in the text, for
+   * authors who review them in Word. Asked of another format it is a 400 (the export route
+   * checks it), not silently ignored.
+   */
+  trackedChanges: flag.default(false),
 });
 export type ExportQuery = z.infer<typeof exportQuerySchema>;

@@ -22,6 +22,16 @@ export function ReportMenu({ documentId }: { documentId: string }) {
             {t('comments.report.md')}
           </a>
         </li>
+        <li>
+          <a href={commentReportUrl(documentId, 'docx')} download>
+            {t('export.commentReport.docx')}
+          </a>
+        </li>
+        <li>
+          <a href={commentReportUrl(documentId, 'odt')} download>
+            {t('export.format.odt')}
+          </a>
+        </li>
       </ul>
     </details>
   );

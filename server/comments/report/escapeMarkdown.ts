@@ -30,6 +30,19 @@ export function escapeMarkdownLine(text: string): string {
 }
 
 /**
+ * Escapes a piece of text that stands inside a line (between bold, italic or link markers), so
+ * it renders as typed: the punctuation `escapeMarkdownLine` escapes everywhere is escaped, line
+ * breaks become spaces, and nothing is trimmed, since the spaces around a piece are part of the
+ * sentence. The start of the line is the caller's to guard (`escapeMarkdownLine` does it).
+ */
+export function escapeMarkdownInline(text: string): string {
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(ALWAYS, '\\$&')
+    .replace(WWW_DOT, '$1\\.');
+}
+
+/**
  * Escapes user text of several lines (a comment, a quote, a reason) for Markdown. Returns the
  * lines of the block: each line escaped as by `escapeMarkdownLine`; a line followed by another
  * ends in a backslash, CommonMark's hard line break, so the line breaks the author typed are

@@ -13,6 +13,18 @@ function unsafeInFilename(char: string): boolean {
 }
 
 /**
+ * Text made fit to stand in a file name: characters file systems refuse (and control
+ * characters) become "-", runs of whitespace one space, and the ends are trimmed. Path
+ * separators are among the refused characters, so the result never names another folder.
+ */
+export function cleanFilenamePart(text: string): string {
+  return Array.from(text, (char) => (unsafeInFilename(char) ? '-' : char))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
  * The name a report is downloaded under, in the report's language: "kommentarsrapport-<title>-
  * <date>.csv". The title keeps its Swedish letters (the header sends an ASCII fallback beside
  * it, see `attachmentDisposition`); characters file systems refuse become "-", and the name
@@ -28,10 +40,7 @@ export function reportFilename(
     0,
     'YYYY-MM-DD'.length,
   );
-  const cleanTitle = Array.from(title, (char) => (unsafeInFilename(char) ? '-' : char))
-    .join('')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const cleanTitle = cleanFilenamePart(title);
   const prefix = translate(options.locale, 'report.filename');
   // The title gives way, not the date: two reports of one document differ only by their date.
   const room = Math.max(0, MAX_REPORT_FILENAME_LENGTH - prefix.length - date.length - 2);

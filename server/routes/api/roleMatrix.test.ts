@@ -421,6 +421,18 @@ const rows: Row[] = [
   },
   {
     method: 'GET',
+    route: '/api/documents/:id/export',
+    path: (context) => documentPath(context, '/export?format=md&comments=appendix'),
+    expected: MEMBER,
+  },
+  {
+    method: 'GET',
+    route: '/api/documents/:unknown-id/export',
+    path: () => `/api/documents/${randomUUID()}/export?format=md`,
+    expected: UNKNOWN,
+  },
+  {
+    method: 'GET',
     route: '/api/documents/:unknown-id/threads',
     path: () => `/api/documents/${randomUUID()}/threads`,
     expected: UNKNOWN,

@@ -17,6 +17,7 @@ import type { UserRecord } from '../../../storage/types.ts';
 import { connectClient, type TestClient } from '../../../test/collabClient.ts';
 import { buildUser, signIn } from '../../../test/factories.ts';
 import { startTestServer, testLogger, type TestServer } from '../../../test/startTestServer.ts';
+import { firstZipEntry, readZipPackage } from '../../../test/readZipPackage.ts';
 import { deleteText } from '../../../test/yEdits.ts';
 import { commentReportRouter } from './commentReportRouter.ts';
 
@@ -326,6 +327,23 @@ describe('GET /api/documents/:id/comment-report', () => {
     // The comment's link is text, not a link.
     expect(markdown).toContain('\\[se här\\](javascript\\:alert(1))');
     expect(markdown).not.toContain('HYPERLINK');
+  });
+
+  it('sends an OpenDocument report that withholds hidden text from a commenter', async () => {
+    const target = current();
+    const response = await report(target, '?format=odt', target.cookies.commenter);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/vnd.oasis.opendocument.text');
+    expect(response.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="kommentarsrapport-[^"]+\.odt"; filename\*=UTF-8''kommentarsrapport-/,
+    );
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect(firstZipEntry(bytes).name).toBe('mimetype');
+    const content = readZipPackage(bytes).xml['content.xml'] ?? '';
+    expect(content).toContain('>Tråd 1 – 1 ¶1</text:h>');
+    expect(content).toContain('Dold av moderator');
+    expect(content).not.toContain('Personuppgifter');
+    expect(content).not.toContain('070-123 45 67');
   });
 
   it('shows an editor, who does not moderate, only that a comment was hidden', async () => {

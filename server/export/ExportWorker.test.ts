@@ -1,0 +1,68 @@
+import { strFromU8 } from 'fflate';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ExportQuery } from '../../shared/api/export.ts';
+import { HttpError } from '../http/HttpError.ts';
+import { sampleExportDocument } from '../test/sampleExportDocument.ts';
+import { testLogger } from '../test/startTestServer.ts';
+import { ExportWorker } from './ExportWorker.ts';
+
+const query: ExportQuery = {
+  format: 'md',
+  titlePage: false,
+  numbers: true,
+  comments: 'none',
+  lang: 'sv',
+  slideLevel: 2,
+  trackedChanges: false,
+};
+
+const worker = new ExportWorker({ logger: testLogger() });
+afterAll(() => worker.close());
+
+/** The HttpError a promise rejects with. */
+async function refusal(promise: Promise<unknown>): Promise<HttpError> {
+  const error: unknown = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  if (!(error instanceof HttpError)) throw new Error(`expected an HttpError, got ${String(error)}`);
+  return error;
+}
+
+describe('ExportWorker', () => {
+  it('writes an export in a worker thread', async () => {
+    const rendered = await worker.render(sampleExportDocument(), query);
+    expect(rendered.contentType).toBe('text/markdown; charset=utf-8');
+    expect(strFromU8(rendered.bytes)).toContain('## 1 Bakgrund och syfte');
+  });
+
+  it('answers 500 when a renderer fails, and goes on writing the next export', async () => {
+    const broken = sampleExportDocument({
+      content: { type: 'doc', content: [{ type: 'noSuchNode' }] },
+    });
+    const error = await refusal(worker.render(broken, query));
+    expect(error.status).toBe(500);
+    expect(error.message).not.toContain('noSuchNode');
+    const rendered = await worker.render(sampleExportDocument(), { ...query, format: 'html' });
+    expect(strFromU8(rendered.bytes)).toContain('<html lang="sv">');
+  });
+
+  it('stops an export that takes too long with 503, without a crash', async () => {
+    const impatient = new ExportWorker({ logger: testLogger(), timeoutMs: 0 });
+    try {
+      const error = await refusal(impatient.render(sampleExportDocument(), query));
+      expect(error.status).toBe(503);
+      expect(error.message).toMatch(/took longer than/);
+    } finally {
+      impatient.close();
+    }
+    const after = await worker.render(sampleExportDocument(), query);
+    expect(after.bytes.length).toBeGreaterThan(0);
+  });
+
+  it('refuses exports once closed', async () => {
+    const closed = new ExportWorker({ logger: testLogger() });
+    closed.close();
+    expect((await refusal(closed.render(sampleExportDocument(), query))).status).toBe(503);
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * The export worker's entry: writes exports (see `renderExport`) off the event loop that live
+ * editing runs on. Messages are `ExportWorkRequest`s; each gets one `ExportWorkResponse` with the
+ * same id. The file's bytes are transferred, not copied.
+ */
+import { parentPort } from 'node:worker_threads';
+import { HttpError } from '../http/HttpError.ts';
+import type { ExportWorkRequest, ExportWorkResponse } from './ExportWorker.ts';
+import { renderExport } from './renderExport.ts';
+
+const port = parentPort;
+if (!port) throw new Error('exportWorkerEntry runs only as a worker thread');
+
+port.on('message', (request: ExportWorkRequest) => {
+  void renderExport(request.doc, request.query).then(
+    (rendered) => {
+      const response: ExportWorkResponse = { id: request.id, rendered };
+      const { buffer } = rendered.bytes;
+      port.postMessage(response, buffer instanceof ArrayBuffer ? [buffer] : []);
+    },
+    (error: unknown) => {
+      const response: ExportWorkResponse = {
+        id: request.id,
+        error:
+          error instanceof HttpError
+            ? { status: error.status, code: error.code, message: error.message }
+            : {
+                status: 500,
+                code: 'internal',
+                message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+              },
+      };
+      port.postMessage(response);
+    },
+  );
+});
