@@ -13,6 +13,8 @@ import { InvitationPage } from './pages/InvitationPage.tsx';
 import { ResetPasswordPage } from './pages/ResetPasswordPage.tsx';
 import { SetupPage } from './pages/SetupPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
+import { NotesPage } from './presentation/NotesPage.tsx';
+import { PresentationPage } from './presentation/PresentationPage.tsx';
 import { routePath, useRoute, type Route } from './useRoute.ts';
 import { ComparePage } from './versions/ComparePage.tsx';
 import { VersionPage } from './versions/VersionPage.tsx';
@@ -187,6 +189,10 @@ function Page({
           navigate={navigate}
         />
       );
+    case 'present':
+      return <PresentationPage key={route.id} route={route} navigate={navigate} />;
+    case 'present-notes':
+      return <NotesPage key={route.id} documentId={route.id} />;
     case 'documents':
       return <DocumentListPage navigate={navigate} />;
   }

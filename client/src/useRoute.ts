@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { parsePresentRoute, presentPath } from './presentation/presentRoute.ts';
 
 /** The routes of the app. */
 export type Route =
@@ -17,6 +18,13 @@ export type Route =
    * missing `from` means the newest version, a missing `to` the current text.
    */
   | { name: 'compare'; id: string; from: string | null; to: string | null }
+  /**
+   * The workshop presentation of a document: `version` null for the current text, `level` the
+   * heading level that starts a slide, `spotlight` thread ids (see client/src/presentation).
+   */
+  | { name: 'present'; id: string; version: string | null; level: number; spotlight: string[] }
+  /** The presenter notes window, which follows the presentation of the same document. */
+  | { name: 'present-notes'; id: string }
   | { name: 'account' }
   /** The whole site's activity log, for site admins. */
   | { name: 'admin-audit' }
@@ -33,6 +41,11 @@ function parse(pathname: string, search: string): Route {
     return history[2]
       ? { name: 'version', id, versionId: decodeURIComponent(history[2]) }
       : { name: 'versions', id };
+  }
+  const present = /^\/d\/([^/]+)\/present(\/notes)?\/?$/.exec(pathname);
+  if (present?.[1]) {
+    const id = decodeURIComponent(present[1]);
+    return present[2] ? { name: 'present-notes', id } : parsePresentRoute(id, search);
   }
   const compare = /^\/d\/([^/]+)\/compare\/?$/.exec(pathname);
   if (compare?.[1]) {
@@ -80,6 +93,10 @@ export function routePath(route: Route): string {
       const search = query.toString();
       return `/d/${encodeURIComponent(route.id)}/compare${search === '' ? '' : `?${search}`}`;
     }
+    case 'present':
+      return presentPath(route);
+    case 'present-notes':
+      return `/d/${encodeURIComponent(route.id)}/present/notes`;
     case 'account':
       return '/account';
     case 'admin-audit':
