@@ -11,8 +11,9 @@ import {
   type Version,
 } from '../../shared/api/versions.ts';
 import { diffDocuments } from '../../shared/diff/diffDocuments.ts';
-import { MAX_VERSIONS_LISTED } from '../../shared/limits.ts';
+import { MAX_DOCUMENT_BYTES, MAX_VERSIONS_LISTED } from '../../shared/limits.ts';
 import type { CheckpointExtension } from '../collab/CheckpointExtension.ts';
+import { assertDocumentSize, DocumentTooLargeError } from '../collab/documentSize.ts';
 import { ServerEditOrigin } from '../collab/ServerEditOrigin.ts';
 import { MadeOnVersions } from '../comments/MadeOnVersions.ts';
 import { PeopleDirectory } from '../comments/PeopleDirectory.ts';
@@ -35,6 +36,9 @@ import { VersionStateCorrupt } from './versionState.ts';
 
 type CreateVersionInput = z.output<typeof createVersionRequestSchema>;
 
+/** State, text and pending authors of a live document, read in one synchronous step. */
+type Moment = ReturnType<VersionService['captureMoment']>;
+
 /**
  * How often a restore re-takes its pre-restore checkpoint when the text changed while the
  * checkpoint was being stored. With SQLite the store is synchronous and this never repeats; an
@@ -51,6 +55,8 @@ export interface VersionServiceDeps {
   checkpoints: CheckpointExtension;
   recorder: VersionRecorder;
   logger: Logger;
+  /** Largest state a restore or import may leave. @default MAX_DOCUMENT_BYTES */
+  maxDocumentBytes?: number;
 }
 
 /**
@@ -65,6 +71,7 @@ export class VersionService {
   private readonly checkpoints: CheckpointExtension;
   private readonly recorder: VersionRecorder;
   private readonly logger: Logger;
+  private readonly maxDocumentBytes: number;
 
   constructor(deps: VersionServiceDeps) {
     this.storage = deps.storage;
@@ -73,6 +80,7 @@ export class VersionService {
     this.checkpoints = deps.checkpoints;
     this.recorder = deps.recorder;
     this.logger = deps.logger.child({ component: 'versions' });
+    this.maxDocumentBytes = deps.maxDocumentBytes ?? MAX_DOCUMENT_BYTES;
   }
 
   /** A document's versions, newest first (members). */
@@ -208,17 +216,73 @@ export class VersionService {
   ): Promise<{ checkpointId: string }> {
     await requireDocumentRole(this.storage, documentId, actor, 'editor');
     const target = stateToProseMirror((await this.loadVersion(documentId, versionId)).state);
+    const { checkpointId } = await this.replaceText(documentId, actor, target, 'restore');
+    this.logger.info('version restored', { documentId, versionId, checkpointId, userId: actor.id });
+    return { checkpointId };
+  }
 
+  /**
+   * Makes imported text the document's current text, as a restore does (editors and up): the
+   * text before is kept as a checkpoint, the imported text is applied as one change attributed
+   * to the importer, and the result is kept as the named version `name`.
+   */
+  async importText(
+    documentId: string,
+    actor: UserRecord,
+    content: ProseMirrorNode,
+    name: string,
+  ): Promise<{ versionId: string; checkpointId: string }> {
+    await requireDocumentRole(this.storage, documentId, actor, 'editor');
+    const { checkpointId, after } = await this.replaceText(
+      documentId,
+      actor,
+      content,
+      'import',
+      true,
+    );
+    if (!after) throw new Error('an applied import captured no state');
+    const version = await this.store(documentId, after, {
+      kind: 'named',
+      reason: null,
+      name,
+      note: null,
+      createdBy: actor.id,
+    });
+    this.logger.info('text imported as a version', {
+      documentId,
+      versionId: version.id,
+      checkpointId,
+      userId: actor.id,
+    });
+    return { versionId: version.id, checkpointId };
+  }
+
+  /**
+   * Replaces the live text by `target` as one change by `actor`, after keeping the text before
+   * as a `before-restore` checkpoint. Returns the checkpoint's id and, with `captureAfter`, the
+   * moment right after the change, captured in the same step, for a version of the new text.
+   */
+  private async replaceText(
+    documentId: string,
+    actor: UserRecord,
+    target: ProseMirrorNode,
+    purpose: 'restore' | 'import',
+    captureAfter = false,
+  ): Promise<{ checkpointId: string; after: Moment | null }> {
     let connection;
     try {
       connection = await this.hocuspocus.openDirectConnection(documentId, {
-        purpose: 'restore',
+        purpose,
         userId: actor.id,
       });
     } catch (error) {
-      this.logger.error('could not load a document to restore a version', { documentId, error });
+      this.logger.error('could not load a document to change its text', {
+        documentId,
+        purpose,
+        error,
+      });
       throw Unavailable(
-        'The document could not be loaded, so the version cannot be restored right now. ' +
+        'The document could not be loaded, so its text cannot be replaced right now. ' +
           'Nothing was changed.',
         { reason: 'document-load-failed' },
       );
@@ -226,6 +290,7 @@ export class VersionService {
     try {
       const document = connection.document;
       if (!document) throw new Error(`direct connection to ${documentId} has no document`);
+      this.checkSizeAfter(document, target);
       for (let attempt = 0; attempt < RESTORE_ATTEMPTS; attempt += 1) {
         const before = Y.snapshot(document);
         const checkpoint = await this.store(documentId, this.captureMoment(documentId, document), {
@@ -235,33 +300,26 @@ export class VersionService {
           note: null,
           createdBy: actor.id,
         });
-        let applied = false;
+        const outcome = { applied: false, after: null as Moment | null };
         // transact runs the store hooks afterwards, which compact the change into the database.
         await connection.transact((live) => {
           // Only restore over exactly the text the checkpoint holds, or an edit made while it
           // was stored would be overwritten without being kept anywhere.
           if (!Y.equalSnapshots(before, Y.snapshot(live))) return;
-          live.transact(
-            () => applyContent(live, target),
-            new ServerEditOrigin(actor.id, 'restore'),
-          );
-          applied = true;
+          live.transact(() => applyContent(live, target), new ServerEditOrigin(actor.id, purpose));
+          outcome.applied = true;
+          // An import is kept as a version of exactly this text, so it is captured right here.
+          if (captureAfter) outcome.after = this.captureMoment(documentId, live);
         });
-        if (applied) {
+        if (outcome.applied) {
           this.checkRestored(documentId, document, target);
-          this.logger.info('version restored', {
-            documentId,
-            versionId,
-            checkpointId: checkpoint.id,
-            userId: actor.id,
-          });
-          return { checkpointId: checkpoint.id };
+          return { checkpointId: checkpoint.id, after: outcome.after };
         }
       }
       throw new HttpError(
         409,
         'conflict',
-        'The text kept changing while the restore was being prepared. Nothing was restored; ' +
+        'The text kept changing while the change was being prepared. Nothing was changed; ' +
           'try again.',
         { reason: 'document-changing' },
       );
@@ -272,6 +330,31 @@ export class VersionService {
         // Storing failures are the persistence extension's to retry and report.
         this.logger.warn('closing a direct connection failed', { documentId, error });
       }
+    }
+  }
+
+  /**
+   * Refuses a restore or import whose result would be over MAX_DOCUMENT_BYTES, the limit the
+   * collaboration socket holds editors to, before anything is stored or changed. The change is
+   * tried on a copy: a Yjs document keeps what was deleted, so only the result tells its size.
+   */
+  private checkSizeAfter(live: Y.Doc, target: ProseMirrorNode): void {
+    const copy = new Y.Doc({ gc: live.gc });
+    try {
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(live));
+      applyContent(copy, target);
+      assertDocumentSize(copy, this.maxDocumentBytes);
+    } catch (error) {
+      if (!(error instanceof DocumentTooLargeError)) throw error;
+      throw new HttpError(
+        413,
+        'payload_too_large',
+        `The text would make the document ${error.bytes} bytes, over the limit of ` +
+          `${error.maxBytes} bytes. Nothing was changed.`,
+        { reason: 'document-too-large' },
+      );
+    } finally {
+      copy.destroy();
     }
   }
 

@@ -21,4 +21,5 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, MessageKey>> = {
   'invitation-revoked': 'audit.action.invitation-revoked',
   'invitation-accepted': 'audit.action.invitation-accepted',
   'document-created': 'audit.action.document-created',
+  'document-imported': 'audit.action.document-imported',
 };

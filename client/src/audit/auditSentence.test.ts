@@ -120,6 +120,15 @@ const examples: Record<string, { entry: AuditEntry; sv: string; en: string }> = 
     sv: 'skapade dokumentet ”Utkast <b>1</b>”',
     en: 'created the document “Utkast <b>1</b>”',
   },
+  'document-imported': {
+    entry: entry('document-imported', {
+      importedFrom: 'Svar <i>DIGG</i>.docx',
+      format: 'docx',
+      checkpointId: 'v1',
+    }),
+    sv: 'importerade filen ”Svar <i>DIGG</i>.docx” som en ny version',
+    en: 'imported the file “Svar <i>DIGG</i>.docx” as a new version',
+  },
 };
 
 describe('auditSentence', () => {

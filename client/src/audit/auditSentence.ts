@@ -102,6 +102,11 @@ export function auditSentence(entry: AuditEntry, t: Translate, formatTime: Forma
       if (title !== null) return t('audit.sentence.document-created', { title });
       break;
     }
+    case 'document-imported': {
+      const file = text(details, 'importedFrom');
+      if (file !== null) return t('audit.sentence.document-imported', { file });
+      break;
+    }
   }
   return entry.action;
 }

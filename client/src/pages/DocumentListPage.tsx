@@ -4,6 +4,7 @@ import { MAX_TITLE_LENGTH } from '../../../shared/limits.ts';
 import { errorText } from '../components/errorText.ts';
 import { createDocument, listDocuments, renameDocument } from '../api/documentsApi.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { ImportForm } from '../import/ImportForm.tsx';
 import { routePath, type Route } from '../useRoute.ts';
 
 /** The list of documents the user can open, with create and rename. */
@@ -165,6 +166,7 @@ export function DocumentListPage({ navigate }: { navigate: (route: Route) => voi
           <button type="submit">{t('documents.create.submit')}</button>
         </form>
       </section>
+      <ImportForm target={{ kind: 'document' }} navigate={navigate} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { canEditText } from '../../../shared/api/roles.ts';
 import type { Version } from '../../../shared/api/versions.ts';
 import { CURRENT_TEXT } from '../api/versionsApi.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { ImportForm } from '../import/ImportForm.tsx';
 import type { Route } from '../useRoute.ts';
 import { CompareForm } from './CompareForm.tsx';
 import { NameVersionForm } from './NameVersionForm.tsx';
@@ -43,6 +44,13 @@ export function VersionsPage({
       ) : (
         <>
           {canEdit && <NameVersionForm documentId={documentId} onCreated={onChanged} />}
+          {canEdit && (
+            <ImportForm
+              target={{ kind: 'version', documentId }}
+              navigate={navigate}
+              onImported={onChanged}
+            />
+          )}
           {versions && versions.length > 0 && (
             <CompareForm
               versions={versions}
