@@ -32,6 +32,13 @@ export const MessageRefused: CloseEvent = { code: 4409, reason: 'message-refused
 export const MessageTooBig: CloseEvent = { code: 4413, reason: 'message-too-big' };
 
 /**
+ * The update would grow the document past MAX_DOCUMENT_BYTES; nothing of it was applied or
+ * stored. The server sends a `document-too-large` server message first, so the client can say
+ * why.
+ */
+export const DocumentTooLarge: CloseEvent = { code: 4414, reason: 'document-too-large' };
+
+/**
  * The connection was attached to a copy of the document that the server had just unloaded (a
  * race in Hocuspocus 3.4.4 when the last client leaves as another arrives). Nothing it sent was
  * applied; reconnecting reaches the copy that is loaded now.

@@ -4,7 +4,9 @@ import type { Hocuspocus } from '@hocuspocus/server';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AuthenticationFailed } from '../../shared/closeCodes.ts';
 import { COLLAB_SOCKET_TIMEOUT_MS, MAX_COLLAB_MESSAGE_BYTES } from '../../shared/limits.ts';
+import { REQUEST_ID_HEADER, requestIdFrom } from '../http/requestId.ts';
 import { isSameOrigin } from '../http/sameOrigin.ts';
+import { withLogFields } from '../logContext.ts';
 import { guardFrames } from './guardFrames.ts';
 import type { Logger } from '../logger.ts';
 
@@ -32,6 +34,9 @@ export interface CollabSocketOptions {
  *   as the user;
  * - a deadline to authenticate, and a heartbeat that drops dead peers. Hocuspocus' own ping only
  *   ends document connections and leaves the socket open, so idle sockets would pile up.
+ *
+ * Each upgrade gets a request id, as an HTTP request does (taken from the proxy's `X-Request-Id`
+ * if sane, echoed in the 101 response), and every line logged about the socket carries it.
  */
 export function attachCollabSocket(
   server: Server,
@@ -47,21 +52,39 @@ export function attachCollabSocket(
     perMessageDeflate: false,
   });
   const alive = new WeakMap<WebSocket, boolean>();
+  // Socket events fire outside the upgrade's async context, so the id travels with the request.
+  const requestIds = new WeakMap<IncomingMessage, string>();
+  wss.on('headers', (headers, request: IncomingMessage) => {
+    const requestId = requestIds.get(request);
+    if (requestId !== undefined) headers.push(`${REQUEST_ID_HEADER}: ${requestId}`);
+  });
 
   wss.on('connection', (socket, request: IncomingMessage) => {
-    socket.on('error', (error) => logger.warn('collab socket error', { error: error.message }));
+    const requestId = requestIds.get(request);
+    const socketLogger = requestId === undefined ? logger : logger.child({ requestId });
+    const openedAt = performance.now();
+    socketLogger.info('collab socket opened', { path: COLLAB_PATH });
+    socket.on('close', (code) =>
+      socketLogger.info('collab socket closed', {
+        code,
+        durationMs: Math.round(performance.now() - openedAt),
+      }),
+    );
+    socket.on('error', (error) =>
+      socketLogger.warn('collab socket error', { error: error.message }),
+    );
     alive.set(socket, true);
     socket.on('pong', () => alive.set(socket, true));
     const deadline = setTimeout(() => {
       if (options.authenticated.has(request)) return;
-      logger.warn('closed a collab socket that did not authenticate in time', { timeoutMs });
+      socketLogger.warn('closed a collab socket that did not authenticate in time', { timeoutMs });
       socket.close(AuthenticationFailed.code, AuthenticationFailed.reason);
     }, timeoutMs);
     socket.on('close', () => clearTimeout(deadline));
     guardFrames(socket, {
       authenticated: () => options.authenticated.has(request),
       connection: request.socket,
-      logger,
+      logger: socketLogger,
     });
     hocuspocus.handleConnection(socket, request);
   });
@@ -80,6 +103,13 @@ export function attachCollabSocket(
   server.on('close', () => clearInterval(heartbeat));
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const header = request.headers[REQUEST_ID_HEADER.toLowerCase()];
+    const requestId = requestIdFrom(typeof header === 'string' ? header : undefined);
+    requestIds.set(request, requestId);
+    withLogFields({ requestId }, () => upgrade(request, socket, head));
+  });
+
+  const upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
     if (pathname !== COLLAB_PATH && !pathname.startsWith(`${COLLAB_PATH}/`)) {
       socket.destroy();
@@ -96,6 +126,6 @@ export function attachCollabSocket(
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
-  });
+  };
   return wss;
 }

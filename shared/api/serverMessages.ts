@@ -14,5 +14,10 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('document-changed') }),
   /** The receiver's inbox changed. */
   z.object({ type: z.literal('notifications-changed') }),
+  /**
+   * The receiver's last edit would have grown the document past `maxBytes` and was refused
+   * (the socket closes with `document-too-large` right after). Deleting text makes room.
+   */
+  z.object({ type: z.literal('document-too-large'), maxBytes: z.number().int().positive() }),
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;

@@ -36,7 +36,7 @@ describe('GET /api/health', () => {
     const dataDir = makeTempDir();
     tempDirs.push(dataDir);
     const storage = SqliteStorage.open(dataDir);
-    // The server waits 5 s for a lock before giving up; the test need not wait that long.
+    // The test need not wait even the server's short busy timeout for each locked write.
     storage.db.pragma('busy_timeout = 50');
     server = await startTestServer({ storage, dataDir });
     expect((await health(server)).response.status).toBe(200);
