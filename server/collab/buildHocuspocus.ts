@@ -13,11 +13,13 @@ import { EditTracker } from '../versions/EditTracker.ts';
 import { VersionRecorder } from '../versions/VersionRecorder.ts';
 import { AuthExtension } from './AuthExtension.ts';
 import { CheckpointExtension } from './CheckpointExtension.ts';
+import { DocumentSizeExtension } from './DocumentSizeExtension.ts';
 import type { CollabTokens } from './CollabTokens.ts';
 import { LiveDocumentGuard } from './LiveDocumentGuard.ts';
 import { MessagePolicyExtension } from './MessagePolicyExtension.ts';
 import { MetricsExtension } from './MetricsExtension.ts';
 import { PersistenceExtension } from './PersistenceExtension.ts';
+import { PresenceBatchExtension } from './PresenceBatchExtension.ts';
 
 /** The collaboration engine and the extensions the rest of the server talks to. */
 export interface CollabEngine {
@@ -65,8 +67,10 @@ export function buildHocuspocus(deps: {
       ...(deps.metrics ? [new MetricsExtension(deps.metrics.updatesReceived)] : []),
       new AuthExtension(deps.storage, deps.tokens, logger, deps.sessions, authenticated),
       new MessagePolicyExtension(logger),
+      new DocumentSizeExtension(logger),
       persistence,
       checkpoints,
+      new PresenceBatchExtension(logger),
     ],
   });
   return { hocuspocus, persistence, checkpoints, edits, recorder, authenticated };

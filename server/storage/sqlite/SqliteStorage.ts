@@ -8,6 +8,7 @@ import { SqliteInvitationRepository } from './SqliteInvitationRepository.ts';
 import { SqliteMembershipRepository } from './SqliteMembershipRepository.ts';
 import { SqliteNotificationRepository } from './SqliteNotificationRepository.ts';
 import { SqlitePasswordResetRepository } from './SqlitePasswordResetRepository.ts';
+import { SqliteProposalRepository } from './SqliteProposalRepository.ts';
 import { SqliteSessionRepository } from './SqliteSessionRepository.ts';
 import { SqliteSettingsRepository } from './SqliteSettingsRepository.ts';
 import { SqliteThreadRepository } from './SqliteThreadRepository.ts';
@@ -27,15 +28,19 @@ export class SqliteStorage implements Storage {
   readonly audit;
   readonly settings;
   readonly threads;
+  readonly proposals;
   readonly comments;
   readonly notifications;
   readonly versions;
   private readonly probe;
+  /** The log itself, for close(); `updates` may be wrapped (tests do), this never is. */
+  private readonly updateLog: SqliteUpdateLog;
 
   private constructor(readonly db: Database.Database) {
     this.documents = new SqliteDocumentRepository(db);
     this.memberships = new SqliteMembershipRepository(db);
-    this.updates = new SqliteUpdateLog(db);
+    this.updateLog = new SqliteUpdateLog(db);
+    this.updates = this.updateLog;
     this.users = new SqliteUserRepository(db);
     this.sessions = new SqliteSessionRepository(db);
     this.invitations = new SqliteInvitationRepository(db, this.memberships);
@@ -43,6 +48,7 @@ export class SqliteStorage implements Storage {
     this.audit = new SqliteAuditLog(db);
     this.settings = new SqliteSettingsRepository(db);
     this.threads = new SqliteThreadRepository(db);
+    this.proposals = new SqliteProposalRepository(db);
     this.comments = new SqliteCommentRepository(db);
     this.notifications = new SqliteNotificationRepository(db);
     this.versions = new SqliteVersionRepository(db);
@@ -64,6 +70,8 @@ export class SqliteStorage implements Storage {
 
   async close(): Promise<void> {
     if (!this.db.open) return;
+    // Appends still waiting for their group commit are written, not dropped.
+    this.updateLog.commitQueued();
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.close();
   }

@@ -14,12 +14,31 @@ interface UpdateRow {
   checksum: string;
 }
 
+/** An append waiting for the next group commit. */
+interface QueuedAppend {
+  documentId: string;
+  data: Buffer;
+  checksum: string;
+  createdAt: string;
+  resolve: (seq: number) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
- * The update log in SQLite. better-sqlite3 is synchronous, so `append` has committed (and, with
- * synchronous=FULL, reached the disk) by the time its promise resolves.
+ * The update log in SQLite. `append` resolves only once its row has committed (and, with
+ * synchronous=FULL, reached the disk), so an edit is still acknowledged only when it is durable.
+ *
+ * Appends are committed in groups: every append made in one turn of the event loop waits for
+ * the next (`setImmediate`) and they are written in one transaction, one fsync for all. An fsync
+ * takes milliseconds (3 ms on the bench machine, docs/benchmarks.md), and better-sqlite3 blocks
+ * the event loop for it, so one transaction per keystroke capped a busy server at a few hundred
+ * acknowledged edits a second. Reads (`load`, `pendingCount`) and `compact` first commit what is
+ * queued, so they never see the log without an append that was already made.
  */
 export class SqliteUpdateLog implements UpdateLog {
   private readonly statements;
+  private queued: QueuedAppend[] = [];
+  private readonly appendGroup;
 
   constructor(private readonly db: Database.Database) {
     this.statements = {
@@ -49,19 +68,61 @@ export class SqliteUpdateLog implements UpdateLog {
         'SELECT COUNT(*) AS n FROM document_updates WHERE document_id = ?',
       ),
     };
+    this.appendGroup = db.transaction((group: QueuedAppend[]) =>
+      group.map((entry) => this.insert(entry)),
+    );
   }
 
-  async append(documentId: string, update: Uint8Array): Promise<number> {
+  append(documentId: string, update: Uint8Array): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.queued.push({
+        documentId,
+        data: Buffer.from(update.buffer, update.byteOffset, update.byteLength),
+        checksum: checksum(update),
+        createdAt: new Date().toISOString(),
+        resolve,
+        reject,
+      });
+      if (this.queued.length === 1) setImmediate(() => this.commitQueued());
+    });
+  }
+
+  /**
+   * Writes every queued append in one transaction and settles their promises. If the group
+   * fails, each is tried in a transaction of its own, so one bad append fails alone.
+   */
+  commitQueued(): void {
+    const group = this.queued;
+    if (group.length === 0) return;
+    this.queued = [];
+    let seqs: number[];
+    try {
+      seqs = this.appendGroup(group);
+    } catch {
+      for (const entry of group) {
+        try {
+          entry.resolve(this.insert(entry));
+        } catch (error) {
+          entry.reject(error);
+        }
+      }
+      return;
+    }
+    group.forEach((entry, index) => entry.resolve(seqs[index] ?? 0));
+  }
+
+  private insert(entry: QueuedAppend): number {
     const result = this.statements.append.run(
-      documentId,
-      Buffer.from(update.buffer, update.byteOffset, update.byteLength),
-      checksum(update),
-      new Date().toISOString(),
+      entry.documentId,
+      entry.data,
+      entry.checksum,
+      entry.createdAt,
     );
     return Number(result.lastInsertRowid);
   }
 
   async load(documentId: string): Promise<StoredDocumentContent> {
+    this.commitQueued();
     // One read transaction, so a compaction running in between cannot make us miss entries.
     return this.db.transaction(() => {
       const state = this.statements.state.get(documentId);
@@ -84,6 +145,7 @@ export class SqliteUpdateLog implements UpdateLog {
   }
 
   async compact(documentId: string, state: Uint8Array, coversSeq: number): Promise<void> {
+    this.commitQueued();
     const now = new Date().toISOString();
     this.db.transaction(() => {
       this.statements.upsertState.run(
@@ -99,6 +161,7 @@ export class SqliteUpdateLog implements UpdateLog {
   }
 
   async pendingCount(documentId: string): Promise<number> {
+    this.commitQueued();
     return this.statements.pendingCount.get(documentId)?.n ?? 0;
   }
 }

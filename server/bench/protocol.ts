@@ -1,0 +1,172 @@
+/**
+ * The bench's own encoding of Hocuspocus frames (the provider's wire format, read from
+ * @hocuspocus/common and the server's MessageReceiver), so that hundreds of lightweight clients
+ * can take part without a Y.Doc or a provider each. Only what the load needs is here: the auth
+ * frame, SyncStep1, an update, an awareness update, and a cheap peek at what arrived.
+ */
+import * as encoding from 'lib0/encoding';
+import { MessageType, SyncType } from '../collab/collabMessage.ts';
+
+/** Auth sub-types (`AuthMessageType` in @hocuspocus/common). */
+const AuthType = { Token: 0, PermissionDenied: 1, Authenticated: 2 } as const;
+
+function frame(documentName: string, type: number, write: (e: encoding.Encoder) => void) {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarString(encoder, documentName);
+  encoding.writeVarUint(encoder, type);
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+/** The first frame a provider sends on a document: its token. */
+export function authFrame(documentName: string, token: string): Uint8Array {
+  return frame(documentName, MessageType.Auth, (e) => {
+    encoding.writeVarUint(e, AuthType.Token);
+    encoding.writeVarString(e, token);
+  });
+}
+
+/** SyncStep1 with a state vector; the server answers with SyncStep2 (what we lack). */
+export function syncStep1Frame(documentName: string, stateVector: Uint8Array): Uint8Array {
+  return frame(documentName, MessageType.Sync, (e) => {
+    encoding.writeVarUint(e, SyncType.Step1);
+    encoding.writeVarUint8Array(e, stateVector);
+  });
+}
+
+/** A Yjs update, as the provider sends each local change. */
+export function updateFrame(documentName: string, update: Uint8Array): Uint8Array {
+  return frame(documentName, MessageType.Sync, (e) => {
+    encoding.writeVarUint(e, SyncType.Update);
+    encoding.writeVarUint8Array(e, update);
+  });
+}
+
+/** SyncStep2 answering the server's SyncStep1, as the provider sends it (type Sync). */
+export function syncStep2Frame(documentName: string, update: Uint8Array): Uint8Array {
+  return frame(documentName, MessageType.Sync, (e) => {
+    encoding.writeVarUint(e, SyncType.Step2);
+    encoding.writeVarUint8Array(e, update);
+  });
+}
+
+/**
+ * An awareness update for one client (y-protocols: count, then client id, clock and JSON state),
+ * wrapped in a Hocuspocus frame.
+ */
+export function awarenessFrame(
+  documentName: string,
+  clientId: number,
+  clock: number,
+  state: unknown,
+): Uint8Array {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, 1);
+  encoding.writeVarUint(inner, clientId);
+  encoding.writeVarUint(inner, clock);
+  encoding.writeVarString(inner, JSON.stringify(state));
+  const update = encoding.toUint8Array(inner);
+  return frame(documentName, MessageType.Awareness, (e) => encoding.writeVarUint8Array(e, update));
+}
+
+/** What a lightweight client needs to know about a frame it received. */
+export type Peeked =
+  | { kind: 'synced' }
+  | { kind: 'sync-request' }
+  | { kind: 'update'; client: number; clock: number }
+  | { kind: 'ack' }
+  | { kind: 'denied' }
+  | { kind: 'other' };
+
+/** A cursor over a frame that reads varUints without allocating. */
+class Reader {
+  position = 0;
+  constructor(private readonly data: Uint8Array) {}
+  varUint(): number {
+    let value = 0;
+    let multiplier = 1;
+    for (;;) {
+      const byte = this.data[this.position++];
+      if (byte === undefined) throw new RangeError('frame ended inside a varUint');
+      value += (byte & 0x7f) * multiplier;
+      if (byte < 0x80) return value;
+      multiplier *= 128;
+      if (multiplier > 2 ** 53) throw new RangeError('varUint too long');
+    }
+  }
+  skip(bytes: number): void {
+    this.position += bytes;
+  }
+}
+
+/**
+ * Reads just enough of a frame to classify it: our SyncStep2 (synced), a broadcast update with
+ * the client id and clock of its first struct (how the bench recognises a keystroke), an ack
+ * (SyncStatus), or a refused authentication. The update's payload is not decoded past its
+ * header, so a lightweight client spends well under a microsecond per frame.
+ *
+ * The same applies to frames the plain relay forwards: they are the typist's own frames.
+ */
+export function peekFrame(data: Uint8Array): Peeked {
+  try {
+    const reader = new Reader(data);
+    reader.skip(reader.varUint()); // document name
+    const type = reader.varUint();
+    if (type === MessageType.SyncStatus) return { kind: 'ack' };
+    if (type === MessageType.Auth) {
+      return reader.varUint() === AuthType.PermissionDenied
+        ? { kind: 'denied' }
+        : { kind: 'other' };
+    }
+    if (type !== MessageType.Sync && type !== MessageType.SyncReply) return { kind: 'other' };
+    const syncType = reader.varUint();
+    if (syncType === SyncType.Step1) return { kind: 'sync-request' };
+    if (syncType === SyncType.Step2) return { kind: 'synced' };
+    if (syncType !== SyncType.Update) return { kind: 'other' };
+    reader.varUint(); // length of the update
+    const groups = reader.varUint();
+    if (groups === 0) return { kind: 'other' };
+    reader.varUint(); // structs in the first group
+    const client = reader.varUint();
+    const clock = reader.varUint();
+    return { kind: 'update', client, clock };
+  } catch {
+    return { kind: 'other' };
+  }
+}
+
+/** Reads the state vector out of a SyncStep1 frame, or null for any other frame. */
+export function stateVectorOf(data: Uint8Array): Uint8Array | null {
+  try {
+    const reader = new Reader(data);
+    reader.skip(reader.varUint());
+    const type = reader.varUint();
+    if (type !== MessageType.Sync && type !== MessageType.SyncReply) return null;
+    if (reader.varUint() !== SyncType.Step1) return null;
+    const length = reader.varUint();
+    return data.subarray(reader.position, reader.position + length);
+  } catch {
+    return null;
+  }
+}
+
+/** Reads the Yjs update out of a SyncStep2 or Update frame, or null for any other frame. */
+export function updateOf(data: Uint8Array): { syncType: number; update: Uint8Array } | null {
+  try {
+    const reader = new Reader(data);
+    reader.skip(reader.varUint());
+    const type = reader.varUint();
+    if (type !== MessageType.Sync && type !== MessageType.SyncReply) return null;
+    const syncType = reader.varUint();
+    if (syncType !== SyncType.Step2 && syncType !== SyncType.Update) return null;
+    const length = reader.varUint();
+    return { syncType, update: data.subarray(reader.position, reader.position + length) };
+  } catch {
+    return null;
+  }
+}
+
+/** A key for one update: its author's client id and the clock of its first struct. */
+export function updateKey(client: number, clock: number): string {
+  return `${client}:${clock}`;
+}
