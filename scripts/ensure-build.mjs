@@ -1,6 +1,7 @@
-// Runs before `npm start` and `npm run backup`: builds the web app and the server if the build is
-// missing or older than the sources, so `npm install && npm start` works on a fresh checkout
-// without a separate build step, and a second start does not rebuild for nothing.
+// Runs before `npm start`, `npm run backup` and `npm run migrate-store`: builds the web app and
+// the server if the build is missing or older than the sources, so `npm install && npm start`
+// works on a fresh checkout without a separate build step, and a second start does not rebuild
+// for nothing.
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,7 @@ const outputs = [
   'dist/client/index.html',
   'dist/server/server/main.js',
   'dist/server/server/cli/backup.js',
+  'dist/server/server/cli/migrateStore.js',
 ].map((p) => path.join(root, p));
 const sources = ['client', 'server', 'shared', 'package-lock.json'].map((p) => path.join(root, p));
 

@@ -109,13 +109,30 @@ describe('loadConfig', () => {
     expect(short).not.toContain('x7#q');
   });
 
-  it('refuses DATABASE_URL with a message that says what to do, and never prints the URL', () => {
-    const url = 'postgres://remiss:hemligt@db.example.se/remiss';
-    const message = problemWith({ DATABASE_URL: url });
+  it('chooses PostgreSQL for a postgres:// or postgresql:// DATABASE_URL', () => {
+    const url = 'postgres://remiss:hemligt@db.example.se:5432/remiss';
+    expect(loadConfig({ DATABASE_URL: url }).postgresUrl).toBe(url);
+    const long = 'postgresql://remiss@db.example.se/remiss?sslmode=require';
+    expect(loadConfig({ DATABASE_URL: long }).postgresUrl).toBe(long);
+    expect(loadConfig({}).postgresUrl).toBeUndefined();
+  });
+
+  it('reads sqlite:<folder> as the SQLite folder, but not together with DATA_DIR', () => {
+    const config = loadConfig({ DATABASE_URL: 'sqlite:/var/lib/remiss' });
+    expect(config.dataDir).toBe(path.resolve('/var/lib/remiss'));
+    expect(config.postgresUrl).toBeUndefined();
+    expect(problemWith({ DATABASE_URL: 'sqlite:/a', DATA_DIR: '/b' })).toMatch(
+      /DATABASE_URL and DATA_DIR/,
+    );
+  });
+
+  it('refuses a DATABASE_URL it cannot use, and never prints the URL', () => {
+    const message = problemWith({ DATABASE_URL: 'mysql://remiss:hemligt@db.example.se/remiss' });
     expect(message).toMatch(/DATABASE_URL/);
-    expect(message).toMatch(/SQLite/);
-    expect(message).toMatch(/unset DATABASE_URL/);
+    expect(message).toMatch(/postgres:\/\//);
     expect(message).not.toContain('hemligt');
+    expect(problemWith({ DATABASE_URL: 'hemligt' })).not.toContain('hemligt');
+    expect(problemWith({ DATABASE_URL: 'sqlite:' })).toMatch(/DATABASE_URL/);
   });
 
   it('refuses REDIS_URL, since this version runs as a single node', () => {

@@ -1,6 +1,11 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { MIN_METRICS_TOKEN_LENGTH, MIN_PASSWORD_LENGTH } from '../shared/limits.ts';
+import {
+  DatabaseUrlError,
+  parseDatabaseUrl,
+  type DatabaseLocation,
+} from './storage/databaseUrl.ts';
 
 const booleanFlag = z.enum(['0', '1']).transform((value) => value === '1');
 
@@ -36,7 +41,10 @@ const environmentSchema = z.object({
     .optional(),
   /** `1` seeds the demo draft into an empty database, `0` seeds nothing. @default "1" */
   REMISS_DEMO: booleanFlag.default(true),
-  /** Unset: SQLite in DATA_DIR. A postgres:// URL is accepted once the PostgreSQL store lands. */
+  /**
+   * Unset: SQLite in DATA_DIR. `sqlite:<folder>`: SQLite in that folder (instead of DATA_DIR).
+   * `postgres://…` or `postgresql://…`: everything in that PostgreSQL database.
+   */
   DATABASE_URL: z.string().optional(),
   /** Unset: a single node. */
   REDIS_URL: z.string().optional(),
@@ -62,6 +70,8 @@ export interface Config {
   seedDemo: boolean;
   /** The bearer token `/metrics` requires; null serves it to the local host only. */
   metricsToken: string | null;
+  /** A postgres:// URL to keep everything in PostgreSQL; absent means SQLite in `dataDir`. */
+  postgresUrl?: string;
 }
 
 /** A configuration problem, reported to the operator at start-up. */
@@ -90,11 +100,19 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       'Invalid configuration:\n  REMISS_ADMIN_EMAIL and REMISS_ADMIN_PASSWORD must be set together.',
     );
   }
+  let database: DatabaseLocation | null = null;
   if (value.DATABASE_URL !== undefined) {
-    throw new ConfigError(
-      'Invalid configuration:\n  DATABASE_URL: this version stores data in SQLite only; ' +
-        'unset DATABASE_URL to use DATA_DIR.',
-    );
+    try {
+      database = parseDatabaseUrl(value.DATABASE_URL);
+    } catch (error) {
+      if (!(error instanceof DatabaseUrlError)) throw error;
+      throw new ConfigError(`Invalid configuration:\n  DATABASE_URL: ${error.message}`);
+    }
+    if (database.kind === 'sqlite' && relevant['DATA_DIR'] !== undefined) {
+      throw new ConfigError(
+        'Invalid configuration:\n  DATABASE_URL and DATA_DIR both name a SQLite folder; set one.',
+      );
+    }
   }
   if (value.REDIS_URL !== undefined) {
     throw new ConfigError(
@@ -104,7 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   return {
     port: value.PORT,
     host: value.HOST,
-    dataDir: path.resolve(value.DATA_DIR),
+    dataDir: database?.kind === 'sqlite' ? database.path : path.resolve(value.DATA_DIR),
     publicUrl: value.PUBLIC_URL ?? null,
     admin:
       value.REMISS_ADMIN_EMAIL !== undefined && value.REMISS_ADMIN_PASSWORD !== undefined
@@ -112,5 +130,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
         : null,
     seedDemo: value.REMISS_DEMO,
     metricsToken: value.METRICS_TOKEN ?? null,
+    ...(database?.kind === 'postgres' ? { postgresUrl: database.url } : {}),
   };
 }

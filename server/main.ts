@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   server = await startRemissServer(config, { logger });
   logger.info('Remiss is running', {
     url: config.publicUrl ?? server.url,
+    store: config.postgresUrl === undefined ? 'sqlite' : 'postgres',
     dataDir: config.dataDir,
     collab: `${server.url.replace(/^http/, 'ws')}/collab`,
   });

@@ -27,7 +27,13 @@ async function main(args: readonly string[]): Promise<number> {
     return EXIT.usage;
   }
   try {
-    const { dataDir } = loadConfig(process.env);
+    const { dataDir, postgresUrl } = loadConfig(process.env);
+    if (postgresUrl !== undefined) {
+      throw new BackupError(
+        'DATABASE_URL names a PostgreSQL database; back it up with pg_dump (see ' +
+          'docs/operations.md). This command backs up the SQLite store only.',
+      );
+    }
     // npm runs scripts in the project folder; a relative <file> means the folder the operator
     // typed the command in, which npm passes on as INIT_CWD.
     const destination = path.resolve(process.env['INIT_CWD'] ?? process.cwd(), file);

@@ -3,9 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { makeTempDir } from '../../test/startTestServer.ts';
-import { checksum } from '../checksum.ts';
+import { storageSuite, textUpdate } from '../storageSuite.ts';
 import { migrations, type Migration } from './migrations.ts';
 import { DATABASE_FILE, DatabaseOpenError, openDatabase } from './openDatabase.ts';
 import { SqliteStorage } from './SqliteStorage.ts';
@@ -57,15 +56,6 @@ function tableNames(db: Database.Database): string[] {
     )
     .all()
     .map((row) => row.name);
-}
-
-/** A small Yjs update that inserts `text` into a fresh document's `probe` text. */
-function textUpdate(text: string): Uint8Array {
-  const ydoc = new Y.Doc();
-  ydoc.getText('probe').insert(0, text);
-  const update = Y.encodeStateAsUpdate(ydoc);
-  ydoc.destroy();
-  return update;
 }
 
 async function createDocument(storage: SqliteStorage, id: string, initialState: Uint8Array) {
@@ -194,110 +184,16 @@ describe('opening the database', () => {
   });
 });
 
-describe('the update log', () => {
-  it('returns the initial state and every appended update, in order, with checksums', async () => {
-    const storage = open(tempDir());
-    const initial = textUpdate('start');
-    await createDocument(storage, 'doc-1', initial);
-    const appended = [textUpdate('ett'), textUpdate('två'), textUpdate('tre')];
-    const seqs: number[] = [];
-    for (const update of appended) seqs.push(await storage.updates.append('doc-1', update));
-    expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
-    expect(new Set(seqs).size).toBe(3);
-
-    const content = await storage.updates.load('doc-1');
-    expect(content.state?.coversSeq).toBe(0);
-    expect(content.state?.data).toEqual(initial);
-    expect(content.state?.checksum).toBe(checksum(initial));
-    expect(content.updates.map((update) => update.seq)).toEqual(seqs);
-    expect(content.updates.map((update) => update.data)).toEqual(appended);
-    for (const update of content.updates) expect(update.checksum).toBe(checksum(update.data));
-    expect(await storage.updates.pendingCount('doc-1')).toBe(3);
-  });
-
-  it('stores exactly the bytes of an update that is a view into a larger buffer', async () => {
-    const storage = open(tempDir());
-    await createDocument(storage, 'doc-1', textUpdate(''));
-    const update = textUpdate('mitt i');
-    const backing = new Uint8Array(update.length + 20).fill(0xee);
-    backing.set(update, 10);
-    const view = backing.subarray(10, 10 + update.length);
-
-    await storage.updates.append('doc-1', view);
-    const [stored] = (await storage.updates.load('doc-1')).updates;
-    expect(stored?.data).toEqual(update);
-    expect(stored?.checksum).toBe(checksum(update));
-  });
-
-  it('compaction replaces the state and deletes only entries up to coversSeq', async () => {
-    const storage = open(tempDir());
-    await createDocument(storage, 'doc-1', textUpdate(''));
-    await createDocument(storage, 'doc-2', textUpdate(''));
-    const seqs: number[] = [];
-    for (let i = 0; i < 5; i += 1)
-      seqs.push(await storage.updates.append('doc-1', textUpdate(`${i}`)));
-    const otherSeq = await storage.updates.append('doc-2', textUpdate('annat'));
-    const coversSeq = seqs[2] ?? 0;
-    const state = textUpdate('hopslagen');
-
-    await storage.updates.compact('doc-1', state, coversSeq);
-
-    const content = await storage.updates.load('doc-1');
-    expect(content.state?.data).toEqual(state);
-    expect(content.state?.coversSeq).toBe(coversSeq);
-    expect(content.state?.checksum).toBe(checksum(state));
-    expect(content.updates.map((update) => update.seq)).toEqual(seqs.slice(3));
-    expect(await storage.updates.pendingCount('doc-1')).toBe(2);
-    // Another document's log is not touched, even where its seqs are lower.
-    expect((await storage.updates.load('doc-2')).updates.map((update) => update.seq)).toEqual([
-      otherSeq,
-    ]);
-  });
-
-  it('a late compaction covering less never replaces a newer state', async () => {
-    const storage = open(tempDir());
-    await createDocument(storage, 'doc-1', textUpdate(''));
-    const seqs: number[] = [];
-    for (let i = 0; i < 4; i += 1)
-      seqs.push(await storage.updates.append('doc-1', textUpdate(`${i}`)));
-    const newer = textUpdate('nyare');
-    const older = textUpdate('äldre');
-
-    await storage.updates.compact('doc-1', newer, seqs[3] ?? 0);
-    await storage.updates.compact('doc-1', older, seqs[1] ?? 0);
-
-    const content = await storage.updates.load('doc-1');
-    expect(content.state?.data).toEqual(newer);
-    expect(content.state?.coversSeq).toBe(seqs[3]);
-    expect(content.updates).toEqual([]);
-  });
-
-  it('what the log holds rebuilds the document after a restart', async () => {
+storageSuite('SQLite', {
+  open: async () => {
     const dir = tempDir();
-    const first = open(dir);
-    const ydoc = new Y.Doc();
-    await createDocument(first, 'doc-1', Y.encodeStateAsUpdate(ydoc));
-    ydoc.on('update', (update: Uint8Array) => {
-      void first.updates.append('doc-1', update);
-    });
-    const text = ydoc.getText('probe');
-    text.insert(0, 'Remissvar ');
-    text.insert(text.length, 'från kommunen');
-    text.delete(0, 'Remissvar '.length);
-    await closeAll();
-
-    const second = open(dir);
-    const content = await second.updates.load('doc-1');
-    const rebuilt = new Y.Doc();
-    if (content.state) Y.applyUpdate(rebuilt, content.state.data);
-    for (const update of content.updates) Y.applyUpdate(rebuilt, update.data);
-    expect(rebuilt.getText('probe').toJSON()).toBe('från kommunen');
-  });
-
-  it('checkWritable succeeds on a healthy database and fails once it is closed', async () => {
-    const storage = open(tempDir());
-    await expect(storage.checkWritable()).resolves.toBeUndefined();
-    await closeAll();
-    await expect(storage.checkWritable()).rejects.toThrow();
-  });
+    const storage = SqliteStorage.open(dir);
+    return {
+      storage,
+      reopen: async () => {
+        await storage.close();
+        return SqliteStorage.open(dir);
+      },
+    };
+  },
 });
