@@ -195,18 +195,12 @@ export function DocumentEditor({
         <div className="editor-bars">
           {canEdit && <EditorToolbar editor={editor} />}
           {canComment && (
-            <CommentBar hintId={hintId} notice={notice} onComment={commentOnSelection} />
-          )}
-          {canComment && (
-            <button
-              type="button"
-              className="propose-button"
-              // Keep the selection in the text, as the Comment button does.
-              onMouseDown={(event) => event.preventDefault()}
-              onClick={proposeOnSelection}
-            >
-              {t('proposals.propose')}
-            </button>
+            <CommentBar
+              hintId={hintId}
+              notice={notice}
+              onComment={commentOnSelection}
+              onPropose={proposeOnSelection}
+            />
           )}
         </div>
       )}

@@ -11,10 +11,13 @@ export function CommentBar({
   hintId,
   notice,
   onComment,
+  onPropose,
 }: {
   hintId: string;
   notice: string;
   onComment: () => void;
+  /** Proposes new wording for the selection (or inserts at the caret). */
+  onPropose: () => void;
 }) {
   const { t } = useI18n();
   return (
@@ -29,6 +32,15 @@ export function CommentBar({
         onClick={onComment}
       >
         {t('comments.comment')}
+      </button>
+      {/* Beside Kommentera, so the bar keeps one height and the margin stays lined up. */}
+      <button
+        type="button"
+        className="propose-button"
+        onMouseDown={(event) => event.preventDefault()}
+        onClick={onPropose}
+      >
+        {t('proposals.propose')}
       </button>
       <p id={hintId} className="comment-bar-hint">
         {t('comments.commentHint')}
