@@ -39,7 +39,11 @@ import { commentPeriodRouter } from './routes/api/commentPeriod/commentPeriodRou
 import { commentReportRouter } from './routes/api/commentReport/commentReportRouter.ts';
 import { commentsRouter } from './routes/api/comments/commentsRouter.ts';
 import { documentsRouter } from './routes/api/documents/documentsRouter.ts';
+import { exportRouter } from './routes/api/export/exportRouter.ts';
+import { ExportWorker } from './export/ExportWorker.ts';
 import { healthRouter } from './routes/api/health/healthRouter.ts';
+import { ImportWorker } from './import/ImportWorker.ts';
+import { importRouter } from './routes/api/import/importRouter.ts';
 import { invitationsRouter } from './routes/api/invitations/invitationsRouter.ts';
 import { membersRouter } from './routes/api/members/membersRouter.ts';
 import { moderationRouter } from './routes/api/moderation/moderationRouter.ts';
@@ -48,11 +52,13 @@ import { passwordResetsRouter } from './routes/api/passwordResets/passwordResets
 import { sessionRouter } from './routes/api/session/sessionRouter.ts';
 import { setupRouter } from './routes/api/setup/setupRouter.ts';
 import { threadsRouter } from './routes/api/threads/threadsRouter.ts';
+import { proposalsRouter } from './routes/api/proposals/proposalsRouter.ts';
+import { ProposalService } from './proposals/ProposalService.ts';
 import { usersRouter } from './routes/api/users/usersRouter.ts';
 import { versionsRouter } from './routes/api/versions/versionsRouter.ts';
 import { metricsRouter } from './routes/metrics/metricsRouter.ts';
 import { seedDemo } from './seed/seedDemo.ts';
-import { SqliteStorage } from './storage/sqlite/SqliteStorage.ts';
+import { openStorage } from './storage/openStorage.ts';
 import type { Storage } from './storage/types.ts';
 import { VersionService } from './versions/VersionService.ts';
 
@@ -85,7 +91,7 @@ export interface RemissServerOptions {
   logger: Logger;
   /** Folder of the built web app. @default "<project>/dist/client" */
   clientDir?: string;
-  /** Use this store instead of opening SQLite in DATA_DIR. */
+  /** Use this store instead of the one the configuration names (SQLite in DATA_DIR by default). */
   storage?: Storage;
   /** For tests: the socket's authentication deadline and heartbeat. @default COLLAB_SOCKET_TIMEOUT_MS */
   collabTimeoutMs?: number;
@@ -100,7 +106,7 @@ export async function startRemissServer(
   options: RemissServerOptions,
 ): Promise<RemissServer> {
   const { logger } = options;
-  const storage = options.storage ?? SqliteStorage.open(config.dataDir);
+  const storage = options.storage ?? (await openStorage(config));
   const tokens = await CollabTokens.load(storage.settings);
   const sessions = new SessionService(storage);
   const limiter = new SignInRateLimiter();
@@ -139,6 +145,13 @@ export async function startRemissServer(
   const access = new AccessChanges(engine.hocuspocus, storage, logger);
   const messages = new ServerMessages(engine.hocuspocus);
   const comments = new CommentService({ storage, hocuspocus: engine.hocuspocus, messages, logger });
+  const proposals = new ProposalService({
+    storage,
+    hocuspocus: engine.hocuspocus,
+    messages,
+    comments,
+    logger,
+  });
   const versions = new VersionService({
     storage,
     hocuspocus: engine.hocuspocus,
@@ -177,6 +190,7 @@ export async function startRemissServer(
   api.use(invitationsRouter({ ...sessionDeps, access }));
   api.use(auditRouter(storage));
   api.use(threadsRouter(comments));
+  api.use(proposalsRouter(proposals));
   api.use(commentsRouter(comments));
   api.use(moderationRouter(comments));
   api.use(commentPeriodRouter(comments));
@@ -189,6 +203,22 @@ export async function startRemissServer(
     }),
   );
   api.use(versionsRouter(versions));
+  const exportWorker = new ExportWorker({ logger });
+  api.use(
+    exportRouter({
+      storage,
+      listThreads: (documentId, viewer) => comments.listThreads(documentId, viewer),
+      readDocument: (documentId, read) =>
+        readLiveDocument(engine.hocuspocus, documentId, logger, read),
+      versionState: (documentId, versionId, viewer) =>
+        versions.state(documentId, versionId, viewer),
+      versionThreads: (documentId, versionId, viewer) =>
+        versions.threads(documentId, versionId, viewer),
+      render: (doc, query) => exportWorker.render(doc, query),
+    }),
+  );
+  const importWorker = new ImportWorker(logger.child({ component: 'import' }));
+  api.use(importRouter({ storage, versions, worker: importWorker }));
   api.use(notificationsRouter(inbox));
   api.use(apiNotFound);
   app.use('/api', api);
@@ -227,6 +257,8 @@ export async function startRemissServer(
           'shutdown could not store every document; the update log still holds every acknowledged edit',
         );
       await engine.recorder.close();
+      exportWorker.close();
+      importWorker.close();
       await storage.close();
       metrics.stop();
       server.closeAllConnections();

@@ -13,11 +13,70 @@
 export const MAX_COLLAB_MESSAGE_BYTES = 4 * 1024 * 1024;
 
 /**
+ * Largest a document may grow, in bytes of its stored Yjs state (text, formatting and what is
+ * left of deleted text). A 200-page draft with a long editing history is 1–3 MB; 16 MiB leaves
+ * ample room while bounding what one document costs in memory, in every compaction (which
+ * encodes and writes the whole state) and in every cold load. An edit that would grow a document
+ * past it is refused with `document-too-large`; deleting text still works and makes room.
+ * @default 16_777_216 (16 MiB)
+ */
+export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
+/**
  * Largest JSON request body the HTTP API parses, in bytes. Titles and comments are small; this
  * only stops a client from making the server parse megabytes of JSON.
  * @default 1_048_576 (1 MiB)
  */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Largest file an import accepts, in bytes. A 200-page Word draft is 1–5 MiB, most of it
+ * pictures, which the import leaves out anyway; Markdown and HTML drafts are far smaller. The
+ * server stops reading the upload at this size and answers 413, so a client cannot make it
+ * buffer more than this per upload.
+ * @default 20_971_520 (20 MiB)
+ */
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+/**
+ * Most bytes the parts of a DOCX that the import reads (its XML, without pictures) may unpack
+ * to, by the sizes the ZIP declares. The XML of a 500-page document is about 10 MiB; a ZIP bomb
+ * declares gigabytes. Checked before anything is inflated, and inflating never writes past a
+ * declared size, so a ZIP that lies about its sizes gets cut off, not expanded.
+ * @default 67_108_864 (64 MiB)
+ */
+export const MAX_DOCX_UNZIPPED_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Largest Yjs state an imported text may become, in bytes: half of MAX_DOCUMENT_BYTES, so that
+ * an imported draft still has room to be edited, commented on and revised. A 200-page draft
+ * encodes to about 1 MiB. A larger result is refused with 413 before anything is stored.
+ * @default 8_388_608 (8 MiB)
+ */
+export const MAX_IMPORTED_DOCUMENT_BYTES = MAX_DOCUMENT_BYTES / 2;
+
+/**
+ * Longest the server waits for the worker thread that converts an upload, in milliseconds. A
+ * 200-page DOCX converts in a few seconds; a file that takes longer is damaged or built to be
+ * slow. Past this the worker is stopped and the upload refused; nothing is stored.
+ * @default 60_000
+ */
+export const IMPORT_WORKER_TIMEOUT_MS = 60_000;
+
+/**
+ * Most memory the import worker's JavaScript heap may use, in MiB. Parsing a large DOCX takes a
+ * few hundred MiB at most; a crafted file that needs more makes the worker fail (the upload is
+ * refused) instead of taking the server's memory from live editing.
+ * @default 1_024
+ */
+export const IMPORT_WORKER_HEAP_MB = 1024;
+
+/**
+ * Most uploads waiting for the import worker, besides the one it converts. Each holds its file
+ * in memory (up to MAX_UPLOAD_BYTES); past this an upload is answered 503 at once, to try again.
+ * @default 4
+ */
+export const MAX_QUEUED_IMPORTS = 4;
 
 /**
  * Longest incoming `X-Request-Id` the server reuses, in characters (of `[A-Za-z0-9_.-]`). A
@@ -66,6 +125,17 @@ export const MAX_CONNECTIONS_PER_USER = 20;
  * @default 20
  */
 export const MAX_AWARENESS_UPDATES_PER_SECOND = 20;
+
+/**
+ * Longest the server holds presence (awareness) changes before relaying them, batched: every
+ * caret that moved in the interval goes to each client in one frame, encoded once. Relayed one
+ * by one, N people moving their carets cost N² frames a second, which is what stopped 200
+ * clients on 2 cores in the bench (docs/benchmarks.md); batched, at most N × 1000 / this. 50 ms
+ * is well under what the eye notices of a remote caret, and the first change after a quiet
+ * spell goes out at once.
+ * @default 50
+ */
+export const PRESENCE_BATCH_INTERVAL_MS = 50;
 
 /**
  * Most bytes a collaboration socket may send before it has authenticated. A provider sends its
@@ -133,6 +203,27 @@ export const COMPACTION_MAX_DEBOUNCE_MS = 10_000;
  * @default 5_000
  */
 export const STORE_RETRY_INTERVAL_MS = 5_000;
+
+/**
+ * How long a write waits for another process's lock on the SQLite file before it fails, in
+ * milliseconds. better-sqlite3 is synchronous, so the whole server (every socket, every request)
+ * stands still while a write waits: measured, a failed write blocks the event loop for exactly
+ * this long. Remiss is the only writer of its file (backups read, and in WAL mode readers never
+ * block a writer), so a lock is either a short job an operator runs, which 100 ms rides out, or
+ * something stuck, which no wait fixes. A failed write is not lost: the edit stays in memory
+ * unacknowledged and is retried every STORE_RETRY_INTERVAL_MS.
+ * @default 100
+ */
+export const SQLITE_BUSY_TIMEOUT_MS = 100;
+
+/**
+ * Fewest free bytes the file system holding DATA_DIR must have for the server to start. A write
+ * that finds the disk full fails (the edit stays in memory, unacknowledged), so starting on a full
+ * disk would only open the door to edits that cannot be stored. The margin covers the write-ahead
+ * log between checkpoints (about 4 MB) and a few compactions of large documents.
+ * @default 67_108_864 (64 MiB)
+ */
+export const MIN_FREE_DISK_BYTES = 64 * 1024 * 1024;
 
 /**
  * How long shutdown may take before the process exits anyway, in milliseconds. API.md promises
@@ -352,3 +443,95 @@ export const VERSION_WORKER_TIMEOUT_MS = 30_000;
  * @default 500
  */
 export const MAX_VERSIONS_LISTED = 500;
+
+/**
+ * Most blocks (paragraphs, lists, tables, sub-headings) one presentation slide holds. A section
+ * with more goes on over several slides ("3.2 (2/3)"), so nothing is cut off or shrunk to an
+ * unreadable size on a projector.
+ * @default 6
+ */
+export const SLIDE_MAX_BLOCKS = 6;
+
+/**
+ * Most characters of text one presentation slide holds. At the large type of a slide, about
+ * 700 characters fill a 16:9 screen; a longer section goes on over several slides, and a single
+ * longer paragraph, list or table is divided by sentences, items or rows.
+ * @default 700
+ */
+export const SLIDE_MAX_CHARACTERS = 700;
+
+/**
+ * Characters a short line counts as against SLIDE_MAX_CHARACTERS: a one-word paragraph, list
+ * item or table row still takes a whole line of a slide, so twenty short list items do not pass
+ * for 200 characters and run off the slide.
+ * @default 80
+ */
+export const SLIDE_LINE_CHARACTERS = 80;
+
+/**
+ * Most spotlighted threads one slide shows in its spotlight panel. More would not fit beside the
+ * text; the slide then says how many more there are, and the presenter notes list all of them.
+ * @default 3
+ */
+export const SLIDE_MAX_SPOTLIGHT = 3;
+
+/**
+ * Longest quoted passage or comment excerpt on a slide or in the presenter notes, in
+ * characters. Longer ones are shortened at a word boundary and end in "…".
+ * @default 140
+ */
+export const SLIDE_MAX_QUOTE_CHARACTERS = 140;
+
+/**
+ * Most open threads the presenter notes of one slide quote (besides the spotlighted ones, which
+ * are all listed). The notes are read at a glance while speaking; the counts cover the rest.
+ * @default 5
+ */
+export const SLIDE_NOTES_MAX_QUOTES = 5;
+
+/**
+ * Longest replacement text of a proposed wording, in characters. A proposal rewrites a passage
+ * within one paragraph; anything longer is a new draft of the section, better sent as a comment.
+ * @default 5000
+ */
+export const MAX_PROPOSAL_LENGTH = 5000;
+
+/**
+ * Most formatting ranges (bold, italic, link) one proposed wording may carry. Enough for any
+ * sentence; it bounds the work of validating and applying one.
+ * @default 100
+ */
+export const MAX_PROPOSAL_MARKS = 100;
+
+/**
+ * Seconds an editor's browser has to apply a prepared accepted proposal and confirm it. The
+ * browser applies it at once; a change prepared long ago was prepared on text that may since have
+ * changed under it, so it is refused and prepared again.
+ * @default 120
+ */
+export const PROPOSAL_CHANGE_TTL_SECONDS = 120;
+
+/**
+ * Longest the server waits for the worker thread that writes an export (DOCX, ODT, PDF, Markdown,
+ * HTML, slides), in milliseconds. A 200-page draft with its comments is written in a few seconds;
+ * past this the worker is taken to be stuck, is stopped, and the request is answered 503 (nothing
+ * is stored by an export, so nothing is left half-made).
+ * @default 60_000
+ */
+export const EXPORT_WORKER_TIMEOUT_MS = 60_000;
+
+/**
+ * Most exports waiting for the export worker, besides the one it writes. Each holds its
+ * document's text and threads in memory; past this a request is answered 503 at once, to try
+ * again, rather than letting a burst of downloads queue up minutes of work and memory.
+ * @default 8
+ */
+export const MAX_QUEUED_EXPORTS = 8;
+
+/**
+ * Most memory the export worker's JavaScript heap may use, in MiB. Writing a 200-page DOCX or
+ * PDF takes well under 256 MiB; an export that needs more fails on its own (503) instead of
+ * taking the server's memory from live editing.
+ * @default 1_024
+ */
+export const EXPORT_WORKER_HEAP_MB = 1024;

@@ -8,12 +8,14 @@ import { ApiError } from '../api/apiClient.ts';
 import { getDocument } from '../api/documentsApi.ts';
 import { AuditDialog } from '../audit/AuditDialog.tsx';
 import { RouteLink } from '../components/RouteLink.tsx';
+import { DEFAULT_SLIDE_LEVEL } from '../presentation/presentRoute.ts';
 import { CommentPeriodDialog } from '../comments/CommentPeriodDialog.tsx';
 import { CommentPeriodNotice } from '../comments/CommentPeriodNotice.tsx';
 import { CommentSidebar } from '../comments/CommentSidebar.tsx';
 import { useDocumentComments } from '../comments/useDocumentComments.ts';
 import { useServerMessages } from '../comments/useServerMessages.ts';
 import { DocumentEditor } from '../editor/DocumentEditor.tsx';
+import { ExportDialog } from '../export/ExportDialog.tsx';
 import { MembersDialog } from '../editor/MembersDialog.tsx';
 import { PresenceList } from '../editor/PresenceList.tsx';
 import { SyncStatus } from '../editor/SyncStatus.tsx';
@@ -44,6 +46,7 @@ export function EditorPage({
   const [membersOpen, setMembersOpen] = useState(false);
   const [auditOpen, setAuditOpen] = useState(false);
   const [periodOpen, setPeriodOpen] = useState(false);
+  const [exportOpen, setExportOpen] = useState(false);
   const [accessNotice, setAccessNotice] = useState<string | null>(null);
   const comments = useDocumentComments(documentId, user, meta, threadId ?? null);
   const { scheduleReload } = comments;
@@ -95,6 +98,11 @@ export function EditorPage({
           return;
         case 'notifications-changed':
           notifyInboxChanged();
+          return;
+        case 'document-too-large':
+          setAccessNotice(
+            t('editor.documentTooLarge', { size: String(Math.floor(message.maxBytes / 1e6)) }),
+          );
           return;
       }
     },
@@ -167,6 +175,26 @@ export function EditorPage({
               {t('versions.button')}
             </RouteLink>
           )}
+          {meta && (
+            <RouteLink
+              className="button-link"
+              to={{
+                name: 'present',
+                id: documentId,
+                version: null,
+                level: DEFAULT_SLIDE_LEVEL,
+                spotlight: [],
+              }}
+              navigate={navigate}
+            >
+              {t('presentation.button')}
+            </RouteLink>
+          )}
+          {meta && (
+            <button type="button" onClick={() => setExportOpen(true)}>
+              {t('export.button')}
+            </button>
+          )}
           {meta && permissions?.canSetPeriod && (
             <button type="button" onClick={() => setPeriodOpen(true)}>
               {t('comments.period.button')}
@@ -206,6 +234,14 @@ export function EditorPage({
           documentId={documentId}
           title={meta.title}
           onClose={() => setAuditOpen(false)}
+        />
+      )}
+      {exportOpen && meta && (
+        <ExportDialog
+          documentId={documentId}
+          versionId={null}
+          name={null}
+          onClose={() => setExportOpen(false)}
         />
       )}
       {periodOpen && meta && (

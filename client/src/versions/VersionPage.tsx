@@ -4,8 +4,10 @@ import { CURRENT_TEXT } from '../api/versionsApi.ts';
 import type { AnchorLayout } from '../comments/commentRequest.ts';
 import { formatDateTime } from '../comments/formatTime.ts';
 import { RouteLink } from '../components/RouteLink.tsx';
+import { DEFAULT_SLIDE_LEVEL } from '../presentation/presentRoute.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { Route } from '../useRoute.ts';
+import { ExportDialog } from '../export/ExportDialog.tsx';
 import { RestoreDialog } from './RestoreDialog.tsx';
 import { useDocumentVersions } from './useDocumentVersions.ts';
 import { useVersionSnapshot } from './useVersionSnapshot.ts';
@@ -41,6 +43,7 @@ export function VersionPage({
   const [activeThreadId, setActiveThreadId] = useState<string | null>(null);
   const [anchors, setAnchors] = useState<AnchorLayout>(NO_ANCHORS);
   const [restoring, setRestoring] = useState(false);
+  const [exporting, setExporting] = useState(false);
 
   const version = snapshot.version;
   const label = version ? versionLabel(version, t) : '';
@@ -63,6 +66,22 @@ export function VersionPage({
             >
               {t('versions.compareCurrent')}
             </RouteLink>
+            <RouteLink
+              className="button-link"
+              to={{
+                name: 'present',
+                id: documentId,
+                version: version.id,
+                level: DEFAULT_SLIDE_LEVEL,
+                spotlight: [],
+              }}
+              navigate={navigate}
+            >
+              {t('presentation.button')}
+            </RouteLink>
+            <button type="button" onClick={() => setExporting(true)}>
+              {t('export.button')}
+            </button>
             {canEdit && (
               <button type="button" onClick={() => setRestoring(true)}>
                 {t('versions.restore')}
@@ -113,6 +132,14 @@ export function VersionPage({
             />
           </aside>
         </div>
+      )}
+      {exporting && version && (
+        <ExportDialog
+          documentId={documentId}
+          versionId={version.id}
+          name={label}
+          onClose={() => setExporting(false)}
+        />
       )}
       {restoring && version && (
         <RestoreDialog
