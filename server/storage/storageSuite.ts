@@ -8,6 +8,7 @@ import type {
   NotificationRecord,
   ProposalRecord,
   Storage,
+  StoredDocumentContent,
   ThreadRecord,
   VersionRecord,
 } from './types.ts';
@@ -23,6 +24,11 @@ export interface OpenedStore {
 export interface StorageUnderTest {
   /** A new, empty, migrated store that shares nothing with any other. */
   open(): Promise<OpenedStore>;
+}
+
+/** Whether two byte arrays hold the same bytes. */
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, index) => byte === b[index]);
 }
 
 /** A small Yjs update that inserts `text` into a fresh document's `probe` text. */
@@ -874,6 +880,91 @@ export function storageSuite(name: string, under: StorageUnderTest): void {
       const content = await storage.updates.load('doc-1');
       expect(content.state?.data).toEqual(newer);
       expect(content.state?.coversSeq).toBe(seqs[3]);
+      expect(content.updates).toEqual([]);
+    });
+
+    it('a fold hands merge the state and every entry, stores its result, and deletes what it read', async () => {
+      const storage = await open();
+      const initial = textUpdate('start');
+      await createDocument(storage, 'doc-1', initial);
+      await createDocument(storage, 'doc-2');
+      const seqs: number[] = [];
+      for (let i = 0; i < 3; i += 1)
+        seqs.push(await storage.updates.append('doc-1', textUpdate(`${i}`)));
+      const otherSeq = await storage.updates.append('doc-2', textUpdate('annat'));
+      const folded = textUpdate('hopvikt');
+      const seen: StoredDocumentContent[] = [];
+
+      const done = await storage.updates.fold('doc-1', (stored) => {
+        seen.push(stored);
+        return folded;
+      });
+
+      expect(done).toBe(true);
+      expect(seen).toHaveLength(1);
+      expect(seen[0]?.state?.data).toEqual(initial);
+      expect(seen[0]?.updates.map((update) => update.seq)).toEqual(seqs);
+      const content = await storage.updates.load('doc-1');
+      expect(content.state?.data).toEqual(folded);
+      expect(content.state?.checksum).toBe(checksum(folded));
+      expect(content.state?.coversSeq).toBe(seqs[2]);
+      expect(content.updates).toEqual([]);
+      expect((await storage.updates.load('doc-2')).updates.map((update) => update.seq)).toEqual([
+        otherSeq,
+      ]);
+
+      // The next fold starts from that state and sees only what came after.
+      const later = await storage.updates.append('doc-1', textUpdate('sen'));
+      await storage.updates.fold('doc-1', (stored) => {
+        seen.push(stored);
+        return textUpdate('igen');
+      });
+      expect(seen[1]?.state?.data).toEqual(folded);
+      expect(seen[1]?.updates.map((update) => update.seq)).toEqual([later]);
+    });
+
+    it('a fold whose merge throws changes nothing', async () => {
+      const storage = await open();
+      const initial = textUpdate('start');
+      await createDocument(storage, 'doc-1', initial);
+      const seq = await storage.updates.append('doc-1', textUpdate('kvar'));
+
+      await expect(
+        storage.updates.fold('doc-1', () => {
+          throw new Error('trasig rad');
+        }),
+      ).rejects.toThrow('trasig rad');
+
+      const content = await storage.updates.load('doc-1');
+      expect(content.state?.data).toEqual(initial);
+      expect(content.updates.map((update) => update.seq)).toEqual([seq]);
+    });
+
+    it('concurrent folds of one document take turns, each seeing what the other stored', async () => {
+      const storage = await open();
+      const initial = textUpdate('start');
+      await createDocument(storage, 'doc-1', initial);
+      await storage.updates.append('doc-1', textUpdate('a'));
+      const seenStates: (Uint8Array | undefined)[] = [];
+      const results = [textUpdate('först'), textUpdate('sedan')];
+
+      await Promise.all(
+        results.map((result) =>
+          storage.updates.fold('doc-1', (stored) => {
+            seenStates.push(stored.state?.data);
+            return result;
+          }),
+        ),
+      );
+
+      // Whichever ran second read the state the first one stored, never the original.
+      expect(seenStates).toHaveLength(2);
+      const [first, second] = seenStates;
+      expect(first).toEqual(initial);
+      const firstResult = results.find((result) => second && equalBytes(result, second));
+      expect(firstResult).toBeDefined();
+      const content = await storage.updates.load('doc-1');
+      expect(content.state?.data).not.toEqual(firstResult);
       expect(content.updates).toEqual([]);
     });
 

@@ -44,7 +44,12 @@ export interface StoredUpdate extends StoredBlob {
 export interface StoredDocumentContent {
   /** The compacted state, or null if the document was never compacted. */
   state: (StoredBlob & { coversSeq: number }) | null;
-  /** Log entries newer than the state, in order. */
+  /**
+   * Log entries not yet folded into the state, in order. On PostgreSQL an entry can carry a seq
+   * at or below the state's `coversSeq` (sequence numbers are handed out before commit, so an
+   * append can commit after a compaction that ran meanwhile); it is returned all the same, and
+   * applying an update the state already holds again changes nothing.
+   */
   updates: StoredUpdate[];
 }
 
@@ -96,6 +101,22 @@ export interface UpdateLog {
    * The caller guarantees that `state` contains every update with seq ≤ coversSeq.
    */
   compact(documentId: string, state: Uint8Array, coversSeq: number): Promise<void>;
+  /**
+   * Folds everything stored for a document into its state row, for nodes that share one
+   * database and so cannot know that their memory holds every entry. In one transaction, with
+   * the document's fold lock held: reads the state and every log entry visible now, calls
+   * `merge` with them, stores what it returns as the new state, and deletes exactly the entries
+   * it read; entries that commit meanwhile stay for the next fold. `merge` must return a state
+   * containing everything it was given (it may add more); if it throws, nothing changes.
+   *
+   * With `skipIfBusy`, resolves false at once when another fold of the document holds the lock
+   * (the other node is doing the same work); otherwise waits for it. Resolves true once folded.
+   */
+  fold(
+    documentId: string,
+    merge: (stored: StoredDocumentContent) => Uint8Array,
+    options?: { skipIfBusy?: boolean },
+  ): Promise<boolean>;
   /** Number of log entries a document has beyond its state row. */
   pendingCount(documentId: string): Promise<number>;
 }

@@ -3,7 +3,7 @@ import type { Storage, UpdateLog } from '../storage/types.ts';
 
 /**
  * A real SQLite store whose update log can be made to fail on demand, as a locked database or a
- * full disk would: while `failing` is set, appending and compacting throw. Everything else is the
+ * full disk would: while `failing` is set, appending, compacting and folding throw. Everything else is the
  * real store, untouched.
  */
 export function flakyStorage(inner: SqliteStorage): {
@@ -23,6 +23,11 @@ export function flakyStorage(inner: SqliteStorage): {
     compact: async (documentId, state, coversSeq) => {
       refuse();
       return inner.updates.compact(documentId, state, coversSeq);
+    },
+    fold: async (documentId, merge, options) => {
+      refuse();
+      const log: UpdateLog = inner.updates;
+      return log.fold(documentId, merge, options);
     },
     pendingCount: async (documentId) => inner.updates.pendingCount(documentId),
   };

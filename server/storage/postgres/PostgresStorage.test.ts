@@ -12,6 +12,7 @@ import { SqliteStorage } from '../sqlite/SqliteStorage.ts';
 import { makeTempDir } from '../../test/startTestServer.ts';
 import { migrations as sqliteMigrations } from '../sqlite/migrations.ts';
 import { TABLES_IN_ORDER } from '../migrateStore.ts';
+import { checksum } from '../checksum.ts';
 import { storageSuite, textUpdate } from '../storageSuite.ts';
 import { postgresMigrations } from './migrations.ts';
 import { openPool } from './openPool.ts';
@@ -229,6 +230,104 @@ describe.skipIf(adminUrl === null)('PostgreSQL store', () => {
         expect(loaded.updates.map((update) => update.seq)).toEqual([...seqs].sort((a, b) => a - b));
       } finally {
         await observer.end();
+      }
+    });
+  });
+
+  describe('folds on a shared database', () => {
+    /** A store with one document, and a second pool on the same schema acting as another node. */
+    async function storeWithOtherNode(): Promise<{ storage: PostgresStorage; other: pg.Pool }> {
+      const schema = freshSchema();
+      const storage = await PostgresStorage.open(database.url, { schema });
+      opened.push(storage.pool);
+      await storage.users.ensure({
+        id: 'owner',
+        email: 'owner@example.org',
+        name: 'Ägare',
+        organisation: 'Myndigheten',
+        passwordHash: null,
+        isAdmin: false,
+      });
+      await storage.documents.create({
+        id: 'doc-1',
+        title: 'Remiss',
+        ownerId: 'owner',
+        initialState: textUpdate(''),
+      });
+      const other = new pg.Pool({
+        connectionString: database.url,
+        options: `-c search_path=${schema}`,
+        max: 2,
+      });
+      opened.push(other);
+      return { storage, other };
+    }
+
+    it('keeps an append that commits after a fold read past its sequence number', async () => {
+      const { storage, other } = await storeWithOtherNode();
+      const late = await other.connect();
+      try {
+        // Another node's append takes its seq now and commits only after the fold below.
+        await late.query('BEGIN');
+        const taken = await late.query<{ seq: string }>(
+          `INSERT INTO document_updates (document_id, data, checksum, created_at)
+           VALUES ('doc-1', $1, $2, now()::text) RETURNING seq`,
+          [Buffer.from(textUpdate('sen')), checksum(textUpdate('sen'))],
+        );
+        const lateSeq = Number(taken.rows[0]?.seq);
+        const higher = await storage.updates.append('doc-1', textUpdate('tidig'));
+        expect(higher).toBeGreaterThan(lateSeq);
+
+        const folded = textUpdate('hopvikt');
+        await storage.updates.fold('doc-1', () => folded);
+        await late.query('COMMIT');
+
+        const content = await storage.updates.load('doc-1');
+        expect(content.state?.data).toEqual(folded);
+        expect(content.state?.coversSeq).toBe(higher);
+        // Below coversSeq, and still loaded and folded next time: nothing acknowledged is lost.
+        expect(content.updates.map((update) => update.seq)).toEqual([lateSeq]);
+        const seen: number[][] = [];
+        await storage.updates.fold('doc-1', (stored) => {
+          seen.push(stored.updates.map((update) => update.seq));
+          return textUpdate('igen');
+        });
+        expect(seen).toEqual([[lateSeq]]);
+        expect((await storage.updates.load('doc-1')).updates).toEqual([]);
+      } finally {
+        late.release();
+      }
+    });
+
+    it('skipIfBusy skips while another node folds the document, and waits without it', async () => {
+      const { storage, other } = await storeWithOtherNode();
+      await storage.updates.append('doc-1', textUpdate('a'));
+      const holder = await other.connect();
+      try {
+        // The other node is in the middle of a fold: it holds the document's fold lock.
+        await holder.query('BEGIN');
+        await holder.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [0x52454d46, 'doc-1']);
+        expect(
+          await storage.updates.fold('doc-1', () => textUpdate('x'), { skipIfBusy: true }),
+        ).toBe(false);
+        expect((await storage.updates.load('doc-1')).updates).toHaveLength(1);
+
+        let folded = false;
+        const result = textUpdate('y');
+        const waiting = storage.updates
+          .fold('doc-1', () => result)
+          .then((done) => {
+            folded = done;
+          });
+        // Still waiting for the lock while the other node's transaction is open.
+        await other.query('SELECT pg_sleep(0.2)');
+        expect(folded).toBe(false);
+        await holder.query('COMMIT');
+        await waiting;
+        expect(folded).toBe(true);
+        expect((await storage.updates.load('doc-1')).state?.data).toEqual(result);
+      } finally {
+        holder.release();
       }
     });
   });

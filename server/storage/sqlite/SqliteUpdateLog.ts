@@ -124,24 +124,27 @@ export class SqliteUpdateLog implements UpdateLog {
   async load(documentId: string): Promise<StoredDocumentContent> {
     this.commitQueued();
     // One read transaction, so a compaction running in between cannot make us miss entries.
-    return this.db.transaction(() => {
-      const state = this.statements.state.get(documentId);
-      const updates = this.statements.updatesAfter.all(documentId, state?.covers_seq ?? 0);
-      return {
-        state: state
-          ? {
-              data: new Uint8Array(state.state),
-              checksum: state.checksum,
-              coversSeq: state.covers_seq,
-            }
-          : null,
-        updates: updates.map((row) => ({
-          seq: row.seq,
-          data: new Uint8Array(row.data),
-          checksum: row.checksum,
-        })),
-      };
-    })();
+    return this.db.transaction(() => this.readContent(documentId))();
+  }
+
+  /** The state row and the log after it; call inside a transaction. */
+  private readContent(documentId: string): StoredDocumentContent {
+    const state = this.statements.state.get(documentId);
+    const updates = this.statements.updatesAfter.all(documentId, state?.covers_seq ?? 0);
+    return {
+      state: state
+        ? {
+            data: new Uint8Array(state.state),
+            checksum: state.checksum,
+            coversSeq: state.covers_seq,
+          }
+        : null,
+      updates: updates.map((row) => ({
+        seq: row.seq,
+        data: new Uint8Array(row.data),
+        checksum: row.checksum,
+      })),
+    };
   }
 
   async compact(documentId: string, state: Uint8Array, coversSeq: number): Promise<void> {
@@ -158,6 +161,33 @@ export class SqliteUpdateLog implements UpdateLog {
       this.statements.deleteUpTo.run(documentId, coversSeq);
       this.statements.touch.run(now, documentId);
     })();
+  }
+
+  async fold(
+    documentId: string,
+    merge: (stored: StoredDocumentContent) => Uint8Array,
+  ): Promise<boolean> {
+    // One process owns a SQLite file, so no other fold can be running: `skipIfBusy` never skips.
+    this.commitQueued();
+    const now = new Date().toISOString();
+    // IMMEDIATE: the write lock is taken before the reads, so what is read is what is replaced.
+    this.db
+      .transaction(() => {
+        const stored = this.readContent(documentId);
+        const state = merge(stored);
+        const coversSeq = Math.max(stored.state?.coversSeq ?? 0, stored.updates.at(-1)?.seq ?? 0);
+        this.statements.upsertState.run(
+          documentId,
+          Buffer.from(state),
+          checksum(state),
+          coversSeq,
+          now,
+        );
+        this.statements.deleteUpTo.run(documentId, coversSeq);
+        this.statements.touch.run(now, documentId);
+      })
+      .immediate();
+    return true;
   }
 
   async pendingCount(documentId: string): Promise<number> {
