@@ -6,6 +6,7 @@ import express from 'express';
 import { ServerShuttingDown } from '../shared/closeCodes.ts';
 import {
   MAX_JSON_BODY_BYTES,
+  SHUTDOWN_DRAIN_GRACE_MS,
   SHUTDOWN_TIMEOUT_MS,
   SOCKET_DRAIN_TIMEOUT_MS,
 } from '../shared/limits.ts';
@@ -20,6 +21,8 @@ import { attachCollabSocket } from './collab/attachCollabSocket.ts';
 import { buildHocuspocus, type CollabEngine } from './collab/buildHocuspocus.ts';
 import { CollabTokens } from './collab/CollabTokens.ts';
 import { ServerMessages } from './collab/ServerMessages.ts';
+import { SingleNode, type Cluster } from './cluster/Cluster.ts';
+import { RedisCluster } from './cluster/RedisCluster.ts';
 import { CommentService } from './comments/CommentService.ts';
 import { readLiveDocument } from './comments/readLiveDocument.ts';
 import type { Config } from './config.ts';
@@ -95,6 +98,19 @@ export interface RemissServerOptions {
   storage?: Storage;
   /** For tests: the socket's authentication deadline and heartbeat. @default COLLAB_SOCKET_TIMEOUT_MS */
   collabTimeoutMs?: number;
+  /**
+   * How long shutdown reports "draining" before it stops taking connections.
+   * @default SHUTDOWN_DRAIN_GRACE_MS with several nodes, 0 on a single node
+   */
+  drainGraceMs?: number;
+}
+
+/** The other nodes, from REDIS_URL; a single node without it. */
+async function joinCluster(config: Config, logger: Logger): Promise<Cluster> {
+  if (config.redisUrl === undefined) return new SingleNode();
+  const cluster = await RedisCluster.connect(config.redisUrl, logger);
+  logger.info('joined the other nodes through Redis', { nodeId: cluster.nodeId });
+  return cluster;
 }
 
 /**
@@ -140,10 +156,17 @@ export async function startRemissServer(
   }
   if (config.seedDemo) await seedDemo(storage, seedOwner, logger);
 
+  let cluster: Cluster;
+  try {
+    cluster = await joinCluster(config, logger);
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
   const metrics = new RemissMetrics();
-  const engine = buildHocuspocus({ storage, tokens, sessions, logger, metrics });
-  const access = new AccessChanges(engine.hocuspocus, storage, logger);
-  const messages = new ServerMessages(engine.hocuspocus);
+  const engine = buildHocuspocus({ storage, tokens, sessions, logger, metrics, cluster });
+  const access = new AccessChanges(engine.hocuspocus, storage, logger, cluster);
+  const messages = new ServerMessages(engine.hocuspocus, cluster);
   const comments = new CommentService({ storage, hocuspocus: engine.hocuspocus, messages, logger });
   const proposals = new ProposalService({
     storage,
@@ -179,7 +202,15 @@ export async function startRemissServer(
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  api.use(healthRouter(storage, engine.persistence));
+  let draining = false;
+  api.use(
+    healthRouter({
+      storage,
+      persistence: engine.persistence,
+      cluster,
+      draining: () => draining,
+    }),
+  );
   api.use(sessionRouter(sessionDeps));
   api.use(accountRouter(sessionDeps));
   api.use(setupRouter(sessionDeps));
@@ -247,6 +278,9 @@ export async function startRemissServer(
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
+      draining = true;
+      const grace = options.drainGraceMs ?? (cluster.shared ? SHUTDOWN_DRAIN_GRACE_MS : 0);
+      if (grace > 0) await new Promise((resolve) => setTimeout(resolve, grace));
       server.close();
       await drainSockets(wss);
       const stored = await engine.persistence.storeAll();
@@ -257,6 +291,8 @@ export async function startRemissServer(
           'shutdown could not store every document; the update log still holds every acknowledged edit',
         );
       await engine.recorder.close();
+      await engine.close();
+      await cluster.close();
       exportWorker.close();
       importWorker.close();
       await storage.close();

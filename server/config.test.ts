@@ -135,9 +135,33 @@ describe('loadConfig', () => {
     expect(problemWith({ DATABASE_URL: 'sqlite:' })).toMatch(/DATABASE_URL/);
   });
 
-  it('refuses REDIS_URL, since this version runs as a single node', () => {
-    const message = problemWith({ REDIS_URL: 'redis://:hemligt@cache.example.se:6379' });
-    expect(message).toMatch(/REDIS_URL/);
+  it('reads REDIS_URL together with a PostgreSQL DATABASE_URL', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://remiss@db.example.se/remiss',
+      REDIS_URL: 'rediss://:hemligt@cache.example.se:6380/2',
+    });
+    expect(config.redisUrl).toBe('rediss://:hemligt@cache.example.se:6380/2');
+    expect(config.postgresUrl).toBe('postgres://remiss@db.example.se/remiss');
+  });
+
+  it('refuses REDIS_URL without a shared PostgreSQL database, and never prints the URL', () => {
+    for (const env of [
+      { REDIS_URL: 'redis://:hemligt@cache.example.se:6379' },
+      { REDIS_URL: 'redis://:hemligt@cache.example.se:6379', DATABASE_URL: 'sqlite:/srv/remiss' },
+    ]) {
+      const message = problemWith(env);
+      expect(message).toMatch(/REDIS_URL/);
+      expect(message).toMatch(/postgres:\/\//);
+      expect(message).not.toContain('hemligt');
+    }
+  });
+
+  it('refuses a REDIS_URL that is not a redis URL, and never prints it', () => {
+    const message = problemWith({
+      DATABASE_URL: 'postgres://remiss@db.example.se/remiss',
+      REDIS_URL: 'http://:hemligt@cache.example.se',
+    });
+    expect(message).toMatch(/REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/);
     expect(message).not.toContain('hemligt');
   });
 });

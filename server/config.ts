@@ -46,8 +46,13 @@ const environmentSchema = z.object({
    * `postgres://…` or `postgresql://…`: everything in that PostgreSQL database.
    */
   DATABASE_URL: z.string().optional(),
-  /** Unset: a single node. */
-  REDIS_URL: z.string().optional(),
+  /**
+   * Unset: a single node. `redis://[user:password@]host[:port][/db]` (or `rediss://` for TLS):
+   * several nodes share documents, awareness, server events and access changes through it.
+   */
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })
+    .optional(),
   /**
    * Unset: `/metrics` answers only requests made directly from the local host. Set: it answers
    * anyone sending `Authorization: Bearer <token>`, and no one else. Printable ASCII without
@@ -72,6 +77,8 @@ export interface Config {
   metricsToken: string | null;
   /** A postgres:// URL to keep everything in PostgreSQL; absent means SQLite in `dataDir`. */
   postgresUrl?: string;
+  /** A redis:// URL to run as one of several nodes; absent means a single node. */
+  redisUrl?: string;
 }
 
 /** A configuration problem, reported to the operator at start-up. */
@@ -114,9 +121,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       );
     }
   }
-  if (value.REDIS_URL !== undefined) {
+  if (value.REDIS_URL !== undefined && database?.kind !== 'postgres') {
+    // Nodes must share one database: each SQLite file belongs to one process, and two nodes with
+    // a file each would relay edits to each other that only one of them stores.
     throw new ConfigError(
-      'Invalid configuration:\n  REDIS_URL: this version runs as a single node; unset REDIS_URL.',
+      'Invalid configuration:\n  REDIS_URL: several nodes need a shared database; set ' +
+        'DATABASE_URL to a postgres:// URL, or unset REDIS_URL to run a single node on SQLite.',
     );
   }
   return {
@@ -131,5 +141,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     seedDemo: value.REMISS_DEMO,
     metricsToken: value.METRICS_TOKEN ?? null,
     ...(database?.kind === 'postgres' ? { postgresUrl: database.url } : {}),
+    ...(value.REDIS_URL === undefined ? {} : { redisUrl: value.REDIS_URL }),
   };
 }

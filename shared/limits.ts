@@ -233,6 +233,16 @@ export const MIN_FREE_DISK_BYTES = 64 * 1024 * 1024;
 export const SHUTDOWN_TIMEOUT_MS = 8_000;
 
 /**
+ * With several nodes: how long a node that got SIGTERM keeps serving while
+ * `GET /api/health/ready` answers 503, before it stops taking connections, in milliseconds. A
+ * load balancer polling readiness every second or so stops sending it new clients meanwhile, so
+ * clients told to reconnect land on another node at once. A single node has nowhere to send
+ * them and closes at once. Part of SHUTDOWN_TIMEOUT_MS.
+ * @default 2_000
+ */
+export const SHUTDOWN_DRAIN_GRACE_MS = 2_000;
+
+/**
  * How long shutdown waits for clients to finish the WebSocket close handshake before it cuts
  * them off, in milliseconds. Until a socket is closed it may still deliver an edit, which must
  * be stored (or refused) before the database closes. Part of SHUTDOWN_TIMEOUT_MS.
@@ -535,3 +545,25 @@ export const MAX_QUEUED_EXPORTS = 8;
  * @default 1_024
  */
 export const EXPORT_WORKER_HEAP_MB = 1024;
+
+/**
+ * Longest a node waits to connect to Redis (REDIS_URL), in milliseconds. Start-up fails with the
+ * reason after it, rather than serving documents whose edits no other node would see.
+ * @default 10_000
+ */
+export const REDIS_CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * Longest the health and readiness checks wait for Redis to answer a PING, in milliseconds. A
+ * load balancer polls these often; a hung Redis must show as "failing", not as a hung check.
+ * @default 2_000
+ */
+export const REDIS_CHECK_TIMEOUT_MS = 2_000;
+
+/**
+ * How long a node may hold the cluster lock under which it takes a document's automatic
+ * checkpoint, in milliseconds. Storing a checkpoint takes well under a second; if the node dies
+ * while holding it, another node takes the next checkpoint once this has passed.
+ * @default 30_000
+ */
+export const CHECKPOINT_LOCK_TTL_MS = 30_000;

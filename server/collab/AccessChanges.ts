@@ -2,6 +2,7 @@ import { OutgoingMessage, type Hocuspocus } from '@hocuspocus/server';
 import { canEditText } from '../../shared/api/roles.ts';
 import { AuthorizationFailed } from '../../shared/closeCodes.ts';
 import { effectiveRole } from '../access/effectiveRole.ts';
+import { SingleNode, type Cluster } from '../cluster/Cluster.ts';
 import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/types.ts';
 import { readCollabContext } from './CollabContext.ts';
@@ -10,17 +11,39 @@ import { sendServerMessage } from './ServerMessages.ts';
 /**
  * Applies a role change to the sockets a user already has open, at once: a downgrade makes the
  * connection read-only before its next message is handled, an upgrade makes it writable, and a
- * removal closes the socket. Clients are told with a stateless message so the UI follows.
+ * removal closes the socket. Clients are told with a stateless message so the UI follows. With
+ * several nodes, every node re-checks the sockets it holds.
  */
 export class AccessChanges {
   constructor(
     private readonly hocuspocus: Hocuspocus,
     private readonly storage: Storage,
     private readonly logger: Logger,
-  ) {}
+    private readonly cluster: Cluster = new SingleNode(),
+  ) {
+    cluster.subscribe((event) => {
+      if (event.type !== 'access-changed') return;
+      this.refreshHere(event.documentId, event.userId).catch((error: unknown) => {
+        this.logger.error('could not apply a role change made on another node', {
+          documentId: event.documentId,
+          userId: event.userId,
+          error,
+        });
+      });
+    });
+  }
 
-  /** Re-checks `userId`'s access to `documentId` on every open connection of theirs. */
+  /**
+   * Re-checks `userId`'s access to `documentId` on every open connection of theirs, on every
+   * node. Call it after the change is stored: each node reads the role from the database.
+   */
   async refresh(documentId: string, userId: string): Promise<void> {
+    this.cluster.publish({ type: 'access-changed', documentId, userId });
+    await this.refreshHere(documentId, userId);
+  }
+
+  /** Re-checks the connections this node holds. */
+  private async refreshHere(documentId: string, userId: string): Promise<void> {
     const document = this.hocuspocus.documents.get(documentId);
     if (!document) return;
     const user = await this.storage.users.get(userId);

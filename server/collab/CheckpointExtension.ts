@@ -6,7 +6,10 @@ import {
   type onStoreDocumentPayload,
 } from '@hocuspocus/server';
 import * as Y from 'yjs';
-import { CHECKPOINT_INTERVAL_MS } from '../../shared/limits.ts';
+import { CHECKPOINT_INTERVAL_MS, CHECKPOINT_LOCK_TTL_MS } from '../../shared/limits.ts';
+import { SingleNode, type Cluster } from '../cluster/Cluster.ts';
+import type { ClusterEvent } from '../cluster/clusterEvents.ts';
+import { REDIS_ORIGIN } from '../cluster/RemissRedisExtension.ts';
 import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/types.ts';
 import type { EditTracker } from '../versions/EditTracker.ts';
@@ -24,6 +27,11 @@ export interface CheckpointOptions {
   intervalMs?: number;
   /** The clock, for tests. @default () => Date.now() */
   now?: () => number;
+  /**
+   * The other nodes, if any: they learn who edited and when a version was stored, and only one
+   * node at a time may take a document's checkpoint. @default a single node
+   */
+  cluster?: Cluster;
 }
 
 /**
@@ -47,6 +55,7 @@ export class CheckpointExtension implements Extension {
 
   private readonly intervalMs: number;
   private readonly now: () => number;
+  private readonly cluster: Cluster;
   /** Per document id: the instance whose edits are tracked, and how to stop tracking it. */
   private readonly watched = new Map<string, { document: Y.Doc; detach: () => void }>();
   private stopped = false;
@@ -62,15 +71,32 @@ export class CheckpointExtension implements Extension {
   ) {
     this.intervalMs = options.intervalMs ?? CHECKPOINT_INTERVAL_MS;
     this.now = options.now ?? (() => Date.now());
+    this.cluster = options.cluster ?? new SingleNode();
+    this.cluster.subscribe((event) => this.heardFromCluster(event));
+  }
+
+  /** What other nodes saw: edits of documents loaded here, and versions they stored. */
+  private heardFromCluster(event: ClusterEvent): void {
+    // Only documents loaded here are tracked; one loaded later reads its newest version afresh.
+    if (!('documentId' in event) || !this.watched.has(event.documentId)) return;
+    if (event.type === 'edited') this.tracker.noteEdit(event.documentId, event.userId);
+    if (event.type === 'version-stored') {
+      // Edits up to now are in that version; the node that stored it listed their authors.
+      this.tracker.take(event.documentId);
+      this.newestAt.set(event.documentId, Date.parse(event.at));
+    }
   }
 
   async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
     const onUpdate = (_update: Uint8Array, origin: unknown) => {
-      if (origin === LOAD_ORIGIN) return;
+      // A relayed edit was noted, and told to every node, by the node where it was made.
+      if (origin === LOAD_ORIGIN || origin === REDIS_ORIGIN) return;
       let userId: string | null = null;
       if (origin instanceof Connection) userId = readCollabContext(origin.context)?.userId ?? null;
       else if (origin instanceof ServerEditOrigin) userId = origin.userId;
-      this.tracker.noteEdit(documentName, userId);
+      if (this.tracker.noteEdit(documentName, userId)) {
+        this.cluster.publish({ type: 'edited', documentId: documentName, userId });
+      }
     };
     document.on('update', onUpdate);
     this.watched.set(documentName, { document, detach: () => document.off('update', onUpdate) });
@@ -104,6 +130,7 @@ export class CheckpointExtension implements Extension {
   /** Tells the extension a version was just stored by someone else (a named version, a restore). */
   versionStored(documentId: string, at: string): void {
     this.newestAt.set(documentId, Date.parse(at));
+    this.cluster.publish({ type: 'version-stored', documentId, at });
   }
 
   /**
@@ -112,8 +139,19 @@ export class CheckpointExtension implements Extension {
    */
   async checkpointIfDue(documentId: string, document: Y.Doc): Promise<boolean> {
     if (!this.tracker.hasChanges(documentId)) return false;
+    // Several nodes store the same document: one at a time decides, and the others skip.
+    const taken = await this.cluster.whileHolding(
+      `checkpoint:${documentId}`,
+      CHECKPOINT_LOCK_TTL_MS,
+      () => this.takeIfDue(documentId, document),
+    );
+    return taken ?? false;
+  }
+
+  private async takeIfDue(documentId: string, document: Y.Doc): Promise<boolean> {
     try {
-      let newest = this.newestAt.get(documentId);
+      // Another node may have stored a version a moment ago; its event may still be on the way.
+      let newest = this.cluster.shared ? undefined : this.newestAt.get(documentId);
       if (newest === undefined) {
         const [latest] = await this.storage.versions.listForDocument(documentId, 1);
         newest = latest ? Date.parse(latest.createdAt) : Number.NEGATIVE_INFINITY;
@@ -142,7 +180,7 @@ export class CheckpointExtension implements Extension {
         authors: pending.authors,
         state,
       });
-      this.newestAt.set(documentId, takenAt);
+      this.versionStored(documentId, new Date(takenAt).toISOString());
       this.logger.info('checkpoint taken', { documentId, versionId: version.id });
       return true;
     } catch (error) {

@@ -19,12 +19,30 @@ import { CloseError } from './CloseError.ts';
 import { STORE_RETRY_INTERVAL_MS } from '../../shared/limits.ts';
 import type { Logger } from '../logger.ts';
 import { checksum } from '../storage/checksum.ts';
-import type { Storage } from '../storage/types.ts';
+import type { Storage, StoredDocumentContent } from '../storage/types.ts';
+import { REDIS_ORIGIN } from '../cluster/RemissRedisExtension.ts';
 import { decodeCollabMessage } from './collabMessage.ts';
 import { ignoreStores, type StoreObserver, type StoreOperation } from './StoreObserver.ts';
 
 /** Transaction origin of updates applied while loading from storage; they are not logged again. */
 export const LOAD_ORIGIN = Symbol('remiss-load');
+
+/**
+ * The state row and log entries of a stored document, in the order to apply them, each checked
+ * against its checksum. Throws naming the first row that fails.
+ */
+function verifiedBlobs(content: StoredDocumentContent): { label: string; data: Uint8Array }[] {
+  const blobs = [
+    ...(content.state ? [{ label: 'state', ...content.state }] : []),
+    ...content.updates.map((update) => ({ label: `update ${update.seq}`, ...update })),
+  ];
+  for (const blob of blobs) {
+    if (checksum(blob.data) !== blob.checksum) {
+      throw new Error(`stored ${blob.label} does not match its checksum`);
+    }
+  }
+  return blobs;
+}
 
 /** What the extension tracks about each loaded document. */
 interface TrackedDocument {
@@ -87,6 +105,11 @@ export class PersistenceExtension implements Extension {
     private readonly logger: Logger,
     /** Told the duration and outcome of every append and compaction, for metrics. */
     private readonly observer: StoreObserver = ignoreStores,
+    /**
+     * Other nodes share the database and the documents (REDIS_URL): compaction folds what is
+     * stored instead of trusting memory, see {@link PersistenceExtension.compact}.
+     */
+    private readonly shared = false,
   ) {}
 
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
@@ -102,18 +125,15 @@ export class PersistenceExtension implements Extension {
       });
       throw new CloseError(DocumentLoadFailed);
     }
-    const blobs = [
-      ...(content.state ? [{ label: 'state', ...content.state }] : []),
-      ...content.updates.map((update) => ({ label: `update ${update.seq}`, ...update })),
-    ];
-    for (const blob of blobs) {
-      if (checksum(blob.data) !== blob.checksum) {
-        this.logger.error('stored document failed its checksum; refusing to load it', {
-          documentId: documentName,
-          row: blob.label,
-        });
-        throw new CloseError(DocumentLoadFailed);
-      }
+    let blobs;
+    try {
+      blobs = verifiedBlobs(content);
+    } catch (error) {
+      this.logger.error('stored document failed its checksum; refusing to load it', {
+        documentId: documentName,
+        error,
+      });
+      throw new CloseError(DocumentLoadFailed);
     }
     try {
       document.transact(() => {
@@ -141,8 +161,11 @@ export class PersistenceExtension implements Extension {
     // Anything else that changes the document happened on the server, and would otherwise be
     // stored by nothing: DirectConnection.transact runs the store hooks, but compaction would
     // see no new log entry and skip.
+    // Updates relayed from another node are that node's to store: it logged them before it
+    // acknowledged them.
     const onUpdate = (_update: Uint8Array, origin: unknown) => {
-      if (origin !== LOAD_ORIGIN && !(origin instanceof Connection)) tracked.serverChanges += 1;
+      if (origin === LOAD_ORIGIN || origin === REDIS_ORIGIN || origin instanceof Connection) return;
+      tracked.serverChanges += 1;
     };
     document.on('update', onUpdate);
     tracked.detach = () => document.off('update', onUpdate);
@@ -260,13 +283,24 @@ export class PersistenceExtension implements Extension {
     const nothingNew =
       coversSeq <= tracked.compactedSeq && serverChanges === tracked.storedServerChanges;
     if (nothingNew && !tracked.unsavedSince) return true;
-    // Read coversSeq before encoding: every entry up to it was applied before it was appended,
-    // so the encoded state contains it. Entries appended later stay in the log.
-    const state = Y.encodeStateAsUpdate(document);
     try {
-      await this.timed('compact', () =>
-        this.storage.updates.compact(documentName, state, coversSeq),
-      );
+      if (this.shared) {
+        // Skipping is safe only when everything this node holds is in the log, for the other
+        // node's fold to find: not while server changes or a failed append exist only here.
+        const onlyHere =
+          tracked.unsavedSince !== null || serverChanges !== tracked.storedServerChanges;
+        const folded = await this.timed('compact', () =>
+          this.fold(documentName, document, { skipIfBusy: !onlyHere }),
+        );
+        if (!folded) return true;
+      } else {
+        // Read coversSeq before encoding: every entry up to it was applied before it was
+        // appended, so the encoded state contains it. Entries appended later stay in the log.
+        const state = Y.encodeStateAsUpdate(document);
+        await this.timed('compact', () =>
+          this.storage.updates.compact(documentName, state, coversSeq),
+        );
+      }
       tracked.compactedSeq = Math.max(tracked.compactedSeq, coversSeq);
       tracked.storedServerChanges = Math.max(tracked.storedServerChanges, serverChanges);
       if (tracked.unsavedSince) {
@@ -287,6 +321,41 @@ export class PersistenceExtension implements Extension {
       this.scheduleRetry();
       return false;
     }
+  }
+
+  /**
+   * Compaction on a database other nodes share. This node's memory may lack entries another
+   * node appended (and acknowledged) that have not reached it through Redis yet, or never will
+   * if that node died; a state written from memory would drop them with their log rows. So the
+   * stored state, every log entry and this node's memory are merged, in the database's fold
+   * lock, and only the entries read are deleted. Whatever the stored side held that memory
+   * lacked is then applied to the live document, so this node's clients see it too.
+   * Resolves false when skipped because another node was folding the document.
+   */
+  private async fold(
+    documentName: string,
+    document: Y.Doc,
+    options: { skipIfBusy: boolean },
+  ): Promise<boolean> {
+    const fromStore: { missing: Uint8Array | null } = { missing: null };
+    const folded = await this.storage.updates.fold(
+      documentName,
+      (stored) => {
+        const merged = new Y.Doc({ gc: true });
+        try {
+          for (const blob of verifiedBlobs(stored)) Y.applyUpdate(merged, blob.data, LOAD_ORIGIN);
+          fromStore.missing = Y.encodeStateAsUpdate(merged, Y.encodeStateVector(document));
+          Y.applyUpdate(merged, Y.encodeStateAsUpdate(document), LOAD_ORIGIN);
+          return Y.encodeStateAsUpdate(merged);
+        } finally {
+          merged.destroy();
+        }
+      },
+      options,
+    );
+    // Stored already, so not logged again; applying what memory has changes nothing.
+    if (folded && fromStore.missing) Y.applyUpdate(document, fromStore.missing, LOAD_ORIGIN);
+    return folded;
   }
 
   /** Compacts every loaded document. Used at shutdown; returns false if any failed. */

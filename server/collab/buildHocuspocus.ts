@@ -6,6 +6,9 @@ import {
   COMPACTION_MAX_DEBOUNCE_MS,
 } from '../../shared/limits.ts';
 import type { IdentityResolver } from '../auth/authenticate.ts';
+import { SingleNode, type Cluster } from '../cluster/Cluster.ts';
+import { RedisCluster } from '../cluster/RedisCluster.ts';
+import { RemissRedisExtension } from '../cluster/RemissRedisExtension.ts';
 import type { Logger } from '../logger.ts';
 import type { RemissMetrics } from '../metrics/RemissMetrics.ts';
 import type { Storage } from '../storage/types.ts';
@@ -33,6 +36,8 @@ export interface CollabEngine {
   recorder: VersionRecorder;
   /** Upgrade requests that passed onAuthenticate; the socket guard closes the others. */
   authenticated: WeakSet<IncomingMessage>;
+  /** Closes the connections the engine opened itself (Redis, with several nodes). */
+  close(): Promise<void>;
 }
 
 /**
@@ -46,12 +51,19 @@ export function buildHocuspocus(deps: {
   logger: Logger;
   /** Counts updates and times every store; left out, nothing is measured. */
   metrics?: RemissMetrics;
+  /** The other nodes sharing the database, if any. @default a single node */
+  cluster?: Cluster;
 }): CollabEngine {
   const logger = deps.logger.child({ component: 'collab' });
-  const persistence = new PersistenceExtension(deps.storage, logger, deps.metrics);
+  const cluster = deps.cluster ?? new SingleNode();
+  const persistence = new PersistenceExtension(deps.storage, logger, deps.metrics, cluster.shared);
   const edits = new EditTracker();
   const recorder = new VersionRecorder(deps.storage, deps.logger);
-  const checkpoints = new CheckpointExtension(deps.storage, recorder, edits, logger);
+  const checkpoints = new CheckpointExtension(deps.storage, recorder, edits, logger, { cluster });
+  // Documents and presence across nodes. Its priority (1000) puts it before every other
+  // extension, so a document is subscribed as soon as it is loaded.
+  const redis =
+    cluster instanceof RedisCluster ? new RemissRedisExtension(cluster.url, cluster.nodeId) : null;
   const authenticated = new WeakSet<IncomingMessage>();
   const hocuspocus = new Hocuspocus({
     name: 'remiss',
@@ -63,6 +75,7 @@ export function buildHocuspocus(deps: {
     unloadImmediately: true,
     yDocOptions: { gc: true, gcFilter: () => true },
     extensions: [
+      ...(redis ? [redis] : []),
       new LiveDocumentGuard(logger),
       ...(deps.metrics ? [new MetricsExtension(deps.metrics.updatesReceived)] : []),
       new AuthExtension(deps.storage, deps.tokens, logger, deps.sessions, authenticated),
@@ -73,5 +86,15 @@ export function buildHocuspocus(deps: {
       new PresenceBatchExtension(logger),
     ],
   });
-  return { hocuspocus, persistence, checkpoints, edits, recorder, authenticated };
+  return {
+    hocuspocus,
+    persistence,
+    checkpoints,
+    edits,
+    recorder,
+    authenticated,
+    close: async () => {
+      await redis?.onDestroy();
+    },
+  };
 }

@@ -44,6 +44,8 @@ export async function startTestServer(
     storage?: Storage;
     config?: Partial<Config>;
     collabTimeoutMs?: number;
+    /** See RemissServerOptions.drainGraceMs. */
+    drainGraceMs?: number;
     /** Where the server logs. @default testLogger() */
     logger?: Logger;
   } = {},
@@ -67,6 +69,7 @@ export async function startTestServer(
     ...(clientDir ? { clientDir } : {}),
     ...(options.storage ? { storage: options.storage } : {}),
     ...(options.collabTimeoutMs === undefined ? {} : { collabTimeoutMs: options.collabTimeoutMs }),
+    ...(options.drainGraceMs === undefined ? {} : { drainGraceMs: options.drainGraceMs }),
   });
   const owner =
     (await server.storage.users.get(LOCAL_USER_ID)) ??

@@ -11,20 +11,27 @@ export interface PendingEdits {
  * changed it. Checkpoints skip documents with no change, and every version lists its authors.
  *
  * Kept in memory only: after a restart a version lists the authors the server saw since then.
- * That is the cheap way the issue asks for; the Yjs update log does not record users.
+ * That is the cheap way the issue asks for; the Yjs update log does not record users. With
+ * several nodes, each tells the others what it notes (CheckpointExtension), so any of them can
+ * list every author.
  */
 export class EditTracker {
   private readonly documents = new Map<string, { changed: boolean; authors: Set<string> }>();
 
-  /** Records one change to the text, by `userId` or (null) by the server itself. */
-  noteEdit(documentId: string, userId: string | null): void {
+  /**
+   * Records one change to the text, by `userId` or (null) by the server itself. Returns whether
+   * it told something new (the first change, or a new author), which other nodes need to hear.
+   */
+  noteEdit(documentId: string, userId: string | null): boolean {
     let entry = this.documents.get(documentId);
     if (!entry) {
       entry = { changed: false, authors: new Set() };
       this.documents.set(documentId, entry);
     }
+    const news = !entry.changed || (userId !== null && !entry.authors.has(userId));
     entry.changed = true;
     if (userId !== null) entry.authors.add(userId);
+    return news;
   }
 
   /** Whether the document changed since its newest version, as far as this process saw. */

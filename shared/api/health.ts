@@ -8,3 +8,24 @@ export const healthResponseSchema = z.object({
 
 /** The health response body. */
 export type HealthResponse = z.infer<typeof healthResponseSchema>;
+
+/**
+ * `GET /api/health/ready`: whether a load balancer should send this node new connections, with
+ * each dependency reported on its own. 200 when all are `ok` (Redis `not-used` on a single node),
+ * 503 otherwise, with the reasons.
+ */
+export const readinessResponseSchema = z.object({
+  status: z.enum(['ok', 'unavailable']),
+  checks: z.object({
+    /** The database takes writes. */
+    database: z.enum(['ok', 'failing']),
+    /** Redis answers (several nodes), or no Redis is configured (one node). */
+    redis: z.enum(['ok', 'failing', 'not-used']),
+    /** `draining` from the moment shutdown begins: connections go to the other nodes. */
+    node: z.enum(['ok', 'draining']),
+  }),
+  reasons: z.array(z.string()).optional(),
+});
+
+/** The readiness response body. */
+export type ReadinessResponse = z.infer<typeof readinessResponseSchema>;

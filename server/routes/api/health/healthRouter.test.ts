@@ -1,8 +1,13 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { healthResponseSchema, type HealthResponse } from '../../../../shared/api/health.ts';
+import {
+  healthResponseSchema,
+  readinessResponseSchema,
+  type HealthResponse,
+} from '../../../../shared/api/health.ts';
 import { DATABASE_FILE } from '../../../storage/sqlite/openDatabase.ts';
 import { SqliteStorage } from '../../../storage/sqlite/SqliteStorage.ts';
 import { makeTempDir, startTestServer, type TestServer } from '../../../test/startTestServer.ts';
@@ -65,5 +70,62 @@ describe('GET /api/health', () => {
     const { response, body } = await health(server);
     expect(response.status).toBe(503);
     expect(body.reasons?.[0]).toMatch(/^database not writable/);
+  });
+});
+
+describe('GET /api/health/ready', () => {
+  it('reports each dependency on its own: database ok, Redis not used on a single node', async () => {
+    server = await startTestServer();
+    const response = await fetch(`${server.url}/api/health/ready`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(readinessResponseSchema.parse(await response.json())).toEqual({
+      status: 'ok',
+      checks: { database: 'ok', redis: 'not-used', node: 'ok' },
+    });
+  });
+
+  it('answers 503 naming the database while it is locked, with Redis still not used', async () => {
+    const dataDir = makeTempDir();
+    tempDirs.push(dataDir);
+    const storage = SqliteStorage.open(dataDir);
+    storage.db.pragma('busy_timeout = 50');
+    server = await startTestServer({ storage, dataDir });
+    const other = new Database(path.join(dataDir, DATABASE_FILE));
+    otherConnections.push(other);
+    other.exec('BEGIN IMMEDIATE');
+
+    const response = await fetch(`${server.url}/api/health/ready`);
+    const body = readinessResponseSchema.parse(await response.json());
+    expect(response.status).toBe(503);
+    expect(body.checks).toEqual({ database: 'failing', redis: 'not-used', node: 'ok' });
+    expect(body.reasons).toEqual([expect.stringMatching(/^database not writable/) as string]);
+    other.exec('ROLLBACK');
+  });
+
+  it('answers 503 "draining" once shutdown has begun, until it stops taking connections', async () => {
+    server = await startTestServer({ drainGraceMs: 1_000 });
+    // The load balancer polling readiness, as it does during the grace.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const get = (url: string) =>
+      new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+        http
+          .get(url, { agent }, (res) => {
+            let text = '';
+            res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+          })
+          .on('error', reject);
+      });
+    try {
+      expect((await get(`${server.url}/api/health/ready`)).status).toBe(200);
+      const closing = server.close();
+      const draining = await get(`${server.url}/api/health/ready`);
+      expect(draining.status).toBe(503);
+      expect(readinessResponseSchema.parse(draining.body).checks.node).toBe('draining');
+      await closing;
+    } finally {
+      agent.destroy();
+    }
   });
 });
