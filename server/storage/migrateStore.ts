@@ -8,6 +8,7 @@ import { checksum } from './checksum.ts';
 import { openPool, redactUrl } from './postgres/openPool.ts';
 import { postgresMigrations } from './postgres/migrations.ts';
 import { toNumber } from './postgres/sql.ts';
+import { newestVersion, SCHEMA_VERSION_SQL } from './schemaMigrations.ts';
 import { migrations as sqliteMigrations } from './sqlite/migrations.ts';
 import { DATABASE_FILE } from './sqlite/openDatabase.ts';
 
@@ -90,13 +91,11 @@ function openSource(file: string): Database.Database {
   try {
     const integrity = db.pragma('quick_check', { simple: true });
     if (integrity !== 'ok') throw new MigrateStoreError(`${file} fails its integrity check`);
-    const newest = sqliteMigrations.reduce((max, m) => Math.max(max, m.version), 0);
-    const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as {
-      version: number | null;
-    };
-    if (row.version !== newest) {
+    const newest = newestVersion(sqliteMigrations);
+    const row = db.prepare<[], { version: number | null }>(SCHEMA_VERSION_SQL).get();
+    if (row?.version !== newest) {
       throw new MigrateStoreError(
-        `${file} has schema version ${row.version ?? 0}, this Remiss has ${newest}. Start this ` +
+        `${file} has schema version ${row?.version ?? 0}, this Remiss has ${newest}. Start this ` +
           'version of Remiss on it once (it migrates at start-up), stop it, and move it then.',
       );
     }
@@ -382,7 +381,7 @@ export async function migrateStore(
         const report: MigrateStoreReport = {
           sourceFile,
           target: redactUrl(targetUrl),
-          schemaVersion: postgresMigrations.reduce((max, m) => Math.max(max, m.version), 0),
+          schemaVersion: newestVersion(postgresMigrations),
           tables: [],
           documentsVerified: 0,
         };

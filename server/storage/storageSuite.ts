@@ -596,6 +596,34 @@ export function storageSuite(name: string, under: StorageUnderTest): void {
       expect(await storage.threads.updateAnchor('no-such', moved)).toBeNull();
     });
 
+    it('stores only the bytes of an anchor that views a larger buffer', async () => {
+      const storage = await open();
+      await createDocument(storage, 'doc-1');
+      // Decoders hand out subarrays of one message; the bytes around each must not be stored.
+      const view = (bytes: Uint8Array) => {
+        const whole = new Uint8Array(bytes.length + 6).fill(0xee);
+        whole.set(bytes, 3);
+        return whole.subarray(3, 3 + bytes.length);
+      };
+      const anchor = buildAnchor(5);
+      const viewed = {
+        ...anchor,
+        start: view(anchor.start),
+        end: view(anchor.end),
+        startPath: view(anchor.startPath),
+        endPath: view(anchor.endPath),
+        stateVector: view(anchor.stateVector),
+      };
+      await storage.threads.create(
+        { ...buildThread('t-1', 'doc-1', T0), anchor: viewed },
+        buildComment('c-1', 't-1', T0),
+      );
+      expect((await storage.threads.get('t-1'))?.anchor).toEqual(anchor);
+      const moved = buildAnchor(6);
+      await storage.threads.updateAnchor('t-1', { ...moved, start: view(moved.start) });
+      expect((await storage.threads.get('t-1'))?.anchor.start).toEqual(moved.start);
+    });
+
     it('adds, edits, deletes and hides comments, never losing a body', async () => {
       const storage = await open();
       await createDocument(storage, 'doc-1');

@@ -1,29 +1,13 @@
 import type pg from 'pg';
+import { INSERT_AUDIT_SQL, toAuditEntry, toAuditParams, type AuditRow } from '../rows/auditRows.ts';
 import type { AuditEntry, AuditLog } from '../types.ts';
-import { toNumber } from './sql.ts';
+import { positional, toNumber } from './sql.ts';
 
-interface AuditRow {
-  id: string;
-  at: string;
-  action: string;
-  actor_id: string | null;
-  document_id: string | null;
-  subject_id: string | null;
-  details: string;
-}
+/** An audit row as pg returns it: the BIGINT id is a string, since it may exceed 2^53. */
+type PostgresAuditRow = Omit<AuditRow, 'id'> & { id: string };
 
-function toEntry(row: AuditRow): AuditEntry {
-  const details: unknown = JSON.parse(row.details);
-  return {
-    id: toNumber(row.id),
-    at: row.at,
-    action: row.action,
-    actorId: row.actor_id,
-    documentId: row.document_id,
-    subjectId: row.subject_id,
-    details:
-      typeof details === 'object' && details !== null ? (details as Record<string, unknown>) : {},
-  };
+function toEntry(row: PostgresAuditRow): AuditEntry {
+  return toAuditEntry({ ...row, id: toNumber(row.id) });
 }
 
 /** The audit log in PostgreSQL: insert-only. */
@@ -32,21 +16,12 @@ export class PostgresAuditLog implements AuditLog {
 
   async record(entry: Omit<AuditEntry, 'id' | 'at'>): Promise<void> {
     await this.pool.query(
-      `INSERT INTO audit_log (at, action, actor_id, document_id, subject_id, details)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [
-        new Date().toISOString(),
-        entry.action,
-        entry.actorId,
-        entry.documentId,
-        entry.subjectId,
-        JSON.stringify(entry.details),
-      ],
+      positional(INSERT_AUDIT_SQL, toAuditParams(entry, new Date().toISOString())),
     );
   }
 
   async listForDocument(documentId: string, limit: number): Promise<AuditEntry[]> {
-    const result = await this.pool.query<AuditRow>(
+    const result = await this.pool.query<PostgresAuditRow>(
       'SELECT * FROM audit_log WHERE document_id = $1 ORDER BY id DESC LIMIT $2',
       [documentId, limit],
     );
@@ -54,7 +29,7 @@ export class PostgresAuditLog implements AuditLog {
   }
 
   async listAll(limit: number): Promise<AuditEntry[]> {
-    const result = await this.pool.query<AuditRow>(
+    const result = await this.pool.query<PostgresAuditRow>(
       'SELECT * FROM audit_log ORDER BY id DESC LIMIT $1',
       [limit],
     );

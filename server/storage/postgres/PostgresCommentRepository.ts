@@ -1,8 +1,16 @@
 import type pg from 'pg';
-import { toCommentRecord, type CommentRow } from '../sqlite/commentRows.ts';
+import {
+  INSERT_COMMENT_SQL,
+  toCommentParams,
+  toCommentRecord,
+  type CommentRow,
+} from '../rows/commentRows.ts';
 import type { CommentRecord, CommentRepository } from '../types.ts';
-import { COMMENT_COLUMNS, insertComment } from './commentRows.ts';
-import { withTransaction, type Queryable } from './sql.ts';
+import { positional, withTransaction, type Queryable } from './sql.ts';
+
+/** Every column of `comments` the repository reads (not the tie-breaking insert_order). */
+const COMMENT_COLUMNS = `id, thread_id, author_id, body, mentions, created_at, edited_at,
+  deleted_at, hidden_at, hidden_by, hidden_reason`;
 
 // insert_order breaks ties between comments of the same millisecond, as rowid does in SQLite.
 const OLDEST_FIRST = 'ORDER BY c.created_at COLLATE "C", c.insert_order';
@@ -23,7 +31,7 @@ export class PostgresCommentRepository implements CommentRepository {
 
   async create(comment: CommentRecord): Promise<void> {
     await withTransaction(this.pool, async (client) => {
-      await insertComment(client, comment);
+      await client.query(positional(INSERT_COMMENT_SQL, toCommentParams(comment)));
       await touchThread(client, comment.id, comment.createdAt);
     });
   }

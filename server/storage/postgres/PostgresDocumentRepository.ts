@@ -1,28 +1,9 @@
 import type pg from 'pg';
 import { roleSchema, type Role } from '../../../shared/api/roles.ts';
 import { checksum } from '../checksum.ts';
+import { toDocumentRecord, type DocumentRow, type NewDocument } from '../rows/documentRows.ts';
 import type { DocumentRecord, DocumentRepository, DocumentWithRole } from '../types.ts';
 import { toBuffer, withTransaction } from './sql.ts';
-
-interface DocumentRow {
-  id: string;
-  title: string;
-  owner_id: string;
-  created_at: string;
-  updated_at: string;
-  comment_period_closes_at: string | null;
-}
-
-function toRecord(row: DocumentRow): DocumentRecord {
-  return {
-    id: row.id,
-    title: row.title,
-    ownerId: row.owner_id,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    commentPeriodClosesAt: row.comment_period_closes_at,
-  };
-}
 
 // COLLATE "C" compares bytes, as SQLite does, whatever locale the database was created with.
 const NEWEST_FIRST = 'ORDER BY d.updated_at COLLATE "C" DESC, d.id COLLATE "C"';
@@ -38,7 +19,10 @@ export class PostgresDocumentRepository implements DocumentRepository {
        ${NEWEST_FIRST} LIMIT $2`,
       [userId, limit],
     );
-    return result.rows.map((row) => ({ ...toRecord(row), role: roleSchema.parse(row.role) }));
+    return result.rows.map((row) => ({
+      ...toDocumentRecord(row),
+      role: roleSchema.parse(row.role),
+    }));
   }
 
   async get(id: string): Promise<DocumentRecord | null> {
@@ -46,15 +30,10 @@ export class PostgresDocumentRepository implements DocumentRepository {
       id,
     ]);
     const row = result.rows[0];
-    return row ? toRecord(row) : null;
+    return row ? toDocumentRecord(row) : null;
   }
 
-  async create(input: {
-    id: string;
-    title: string;
-    ownerId: string;
-    initialState: Uint8Array;
-  }): Promise<DocumentRecord> {
+  async create(input: NewDocument): Promise<DocumentRecord> {
     const now = new Date().toISOString();
     const row = await withTransaction(this.pool, async (client) => {
       const inserted = await client.query<DocumentRow>(
@@ -75,7 +54,7 @@ export class PostgresDocumentRepository implements DocumentRepository {
       return inserted.rows[0];
     });
     if (!row) throw new Error(`document ${input.id} vanished right after it was created`);
-    return toRecord(row);
+    return toDocumentRecord(row);
   }
 
   async rename(id: string, title: string): Promise<DocumentRecord | null> {
@@ -84,7 +63,7 @@ export class PostgresDocumentRepository implements DocumentRepository {
       [title, new Date().toISOString(), id],
     );
     const row = result.rows[0];
-    return row ? toRecord(row) : null;
+    return row ? toDocumentRecord(row) : null;
   }
 
   async roleOf(documentId: string, userId: string): Promise<Role | null> {
@@ -106,7 +85,7 @@ export class PostgresDocumentRepository implements DocumentRepository {
       `SELECT d.* FROM documents d ${NEWEST_FIRST} LIMIT $1`,
       [limit],
     );
-    return result.rows.map(toRecord);
+    return result.rows.map(toDocumentRecord);
   }
 
   async transferOwnership(from: string, to: string): Promise<number> {
@@ -140,6 +119,6 @@ export class PostgresDocumentRepository implements DocumentRepository {
       [closesAt, new Date().toISOString(), id],
     );
     const row = result.rows[0];
-    return row ? toRecord(row) : null;
+    return row ? toDocumentRecord(row) : null;
   }
 }

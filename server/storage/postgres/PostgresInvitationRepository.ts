@@ -1,32 +1,14 @@
 import type pg from 'pg';
 import { roleSchema, type Role } from '../../../shared/api/roles.ts';
+import {
+  INSERT_INVITATION_SQL,
+  toInvitationParams,
+  toInvitationRecord,
+  type InvitationRow,
+} from '../rows/invitationRows.ts';
 import type { InvitationRecord, InvitationRepository } from '../types.ts';
 import { grantAtLeast } from './PostgresMembershipRepository.ts';
-import { withTransaction } from './sql.ts';
-
-interface InvitationRow {
-  id: string;
-  document_id: string;
-  role: string;
-  created_by: string;
-  created_at: string;
-  expires_at: string;
-  revoked_at: string | null;
-  accepted_count: number;
-}
-
-function toRecord(row: InvitationRow): InvitationRecord {
-  return {
-    id: row.id,
-    documentId: row.document_id,
-    role: roleSchema.parse(row.role),
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    revokedAt: row.revoked_at,
-    acceptedCount: row.accepted_count,
-  };
-}
+import { positional, withTransaction } from './sql.ts';
 
 // Every column but the token hash, which is only ever matched, never read back.
 const COLUMNS =
@@ -37,21 +19,7 @@ export class PostgresInvitationRepository implements InvitationRepository {
   constructor(private readonly pool: pg.Pool) {}
 
   async create(invitation: InvitationRecord & { tokenHash: string }): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO invitations
-         (id, token_hash, document_id, role, created_by, created_at, expires_at, revoked_at,
-          accepted_count)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, 0)`,
-      [
-        invitation.id,
-        invitation.tokenHash,
-        invitation.documentId,
-        invitation.role,
-        invitation.createdBy,
-        invitation.createdAt,
-        invitation.expiresAt,
-      ],
-    );
+    await this.pool.query(positional(INSERT_INVITATION_SQL, toInvitationParams(invitation)));
   }
 
   async findByTokenHash(tokenHash: string): Promise<InvitationRecord | null> {
@@ -60,7 +28,7 @@ export class PostgresInvitationRepository implements InvitationRepository {
       [tokenHash],
     );
     const row = result.rows[0];
-    return row ? toRecord(row) : null;
+    return row ? toInvitationRecord(row) : null;
   }
 
   async get(id: string): Promise<InvitationRecord | null> {
@@ -69,7 +37,7 @@ export class PostgresInvitationRepository implements InvitationRepository {
       [id],
     );
     const row = result.rows[0];
-    return row ? toRecord(row) : null;
+    return row ? toInvitationRecord(row) : null;
   }
 
   async listForDocument(documentId: string): Promise<InvitationRecord[]> {
@@ -78,7 +46,7 @@ export class PostgresInvitationRepository implements InvitationRepository {
        ORDER BY created_at COLLATE "C" DESC`,
       [documentId],
     );
-    return result.rows.map(toRecord);
+    return result.rows.map(toInvitationRecord);
   }
 
   async revoke(id: string, at: Date): Promise<void> {

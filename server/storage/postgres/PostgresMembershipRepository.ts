@@ -1,16 +1,8 @@
 import type pg from 'pg';
 import { roles, roleSchema, type Role } from '../../../shared/api/roles.ts';
+import { MEMBER_COLUMNS, toMemberRecord, type MemberRow } from '../rows/memberRows.ts';
 import type { MemberRecord, MembershipRepository } from '../types.ts';
 import type { Queryable } from './sql.ts';
-
-interface MemberRow {
-  user_id: string;
-  email: string;
-  name: string;
-  organisation: string;
-  role: string;
-  created_at: string;
-}
 
 /**
  * A role's power as a number, higher is stronger, computed in SQL from the one list in shared/,
@@ -51,20 +43,13 @@ export class PostgresMembershipRepository implements MembershipRepository {
 
   async list(documentId: string): Promise<MemberRecord[]> {
     const result = await this.pool.query<MemberRow>(
-      `SELECT m.user_id, u.email, u.name, u.organisation, m.role, m.created_at
+      `SELECT ${MEMBER_COLUMNS}
        FROM memberships m JOIN users u ON u.id = m.user_id
        WHERE m.document_id = $1
        ORDER BY remiss_nocase(u.organisation) COLLATE "C", remiss_nocase(u.name) COLLATE "C"`,
       [documentId],
     );
-    return result.rows.map((row) => ({
-      userId: row.user_id,
-      email: row.email,
-      name: row.name,
-      organisation: row.organisation,
-      role: roleSchema.parse(row.role),
-      since: row.created_at,
-    }));
+    return result.rows.map(toMemberRecord);
   }
 
   async set(documentId: string, userId: string, role: Role): Promise<void> {

@@ -1,13 +1,12 @@
 import type pg from 'pg';
+import {
+  INSERT_SESSION_SQL,
+  toSessionParams,
+  toSessionRecord,
+  type SessionRow,
+} from '../rows/sessionRows.ts';
 import type { SessionRecord, SessionRepository } from '../types.ts';
-
-interface SessionRow {
-  token_hash: string;
-  user_id: string;
-  auth_method: string;
-  created_at: string;
-  expires_at: string;
-}
+import { positional } from './sql.ts';
 
 /** Sessions in PostgreSQL. Times are ISO text compared bytewise, as in SQLite. */
 export class PostgresSessionRepository implements SessionRepository {
@@ -17,11 +16,7 @@ export class PostgresSessionRepository implements SessionRepository {
     await this.pool.query('DELETE FROM sessions WHERE expires_at COLLATE "C" <= $1', [
       new Date().toISOString(),
     ]);
-    await this.pool.query(
-      `INSERT INTO sessions (token_hash, user_id, auth_method, created_at, expires_at, last_seen_at)
-       VALUES ($1, $2, $3, $4, $5, $4)`,
-      [session.tokenHash, session.userId, session.authMethod, session.createdAt, session.expiresAt],
-    );
+    await this.pool.query(positional(INSERT_SESSION_SQL, toSessionParams(session)));
   }
 
   async findValid(tokenHash: string, now: Date): Promise<SessionRecord | null> {
@@ -30,14 +25,7 @@ export class PostgresSessionRepository implements SessionRepository {
       [tokenHash, now.toISOString()],
     );
     const row = result.rows[0];
-    if (!row) return null;
-    return {
-      tokenHash: row.token_hash,
-      userId: row.user_id,
-      authMethod: row.auth_method,
-      createdAt: row.created_at,
-      expiresAt: row.expires_at,
-    };
+    return row ? toSessionRecord(row) : null;
   }
 
   async touch(tokenHash: string, now: Date, expiresAt: Date): Promise<void> {

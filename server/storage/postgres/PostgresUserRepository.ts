@@ -1,39 +1,12 @@
 import type pg from 'pg';
+import { toNewUserParams, toUserRecord, type NewUser, type UserRow } from '../rows/userRows.ts';
 import type { UserRecord, UserRepository } from '../types.ts';
-
-interface UserRow {
-  id: string;
-  email: string;
-  name: string;
-  organisation: string;
-  is_admin: number;
-  created_at: string;
-}
-
-function toRecord(row: UserRow): UserRecord {
-  return {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    organisation: row.organisation,
-    isAdmin: row.is_admin === 1,
-    createdAt: row.created_at,
-  };
-}
-
-interface NewUser {
-  id: string;
-  email: string;
-  name: string;
-  organisation: string;
-  passwordHash: string | null;
-  isAdmin: boolean;
-}
+import { positional } from './sql.ts';
 
 // Emails match without regard to ASCII case, like SQLite's COLLATE NOCASE (see migrations.ts).
 const INSERT_UNLESS_EMAIL_TAKEN = `INSERT INTO users
     (id, email, name, organisation, password_hash, is_admin, created_at)
-  VALUES ($1, $2, $3, $4, $5, $6, $7)
+  VALUES (@id, @email, @name, @organisation, @passwordHash, @isAdmin, @now)
   ON CONFLICT (remiss_nocase(email)) DO NOTHING`;
 
 /** User accounts in PostgreSQL. */
@@ -43,7 +16,7 @@ export class PostgresUserRepository implements UserRepository {
   async get(id: string): Promise<UserRecord | null> {
     const result = await this.pool.query<UserRow>('SELECT * FROM users WHERE id = $1', [id]);
     const row = result.rows[0];
-    return row ? toRecord(row) : null;
+    return row ? toUserRecord(row) : null;
   }
 
   async getByEmail(email: string): Promise<UserRecord | null> {
@@ -52,19 +25,13 @@ export class PostgresUserRepository implements UserRepository {
       [email],
     );
     const row = result.rows[0];
-    return row ? toRecord(row) : null;
+    return row ? toUserRecord(row) : null;
   }
 
   private insert(input: NewUser) {
-    return this.pool.query(INSERT_UNLESS_EMAIL_TAKEN, [
-      input.id,
-      input.email,
-      input.name,
-      input.organisation,
-      input.passwordHash,
-      input.isAdmin ? 1 : 0,
-      new Date().toISOString(),
-    ]);
+    return this.pool.query(
+      positional(INSERT_UNLESS_EMAIL_TAKEN, toNewUserParams(input, new Date().toISOString())),
+    );
   }
 
   async ensure(input: NewUser): Promise<UserRecord> {
@@ -124,7 +91,7 @@ export class PostgresUserRepository implements UserRepository {
        ORDER BY remiss_nocase(organisation) COLLATE "C", remiss_nocase(name) COLLATE "C" LIMIT $1`,
       [limit],
     );
-    return result.rows.map(toRecord);
+    return result.rows.map(toUserRecord);
   }
 
   async countWithPassword(): Promise<number> {

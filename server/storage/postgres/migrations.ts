@@ -1,4 +1,4 @@
-import type { Migration } from '../sqlite/migrations.ts';
+import type { Migration } from '../schemaMigrations.ts';
 
 /**
  * The PostgreSQL schema: the SQLite migrations (server/storage/sqlite/migrations.ts) with the same

@@ -1,7 +1,15 @@
 import pg from 'pg';
-import type { Migration } from '../sqlite/migrations.ts';
-import { DatabaseOpenError } from '../sqlite/openDatabase.ts';
+import { DatabaseOpenError } from '../DatabaseOpenError.ts';
+import {
+  pendingMigrations,
+  RECORD_MIGRATION_SQL,
+  SCHEMA_MIGRATIONS_TABLE_SQL,
+  SCHEMA_VERSION_SQL,
+  toMigrationParams,
+  type Migration,
+} from '../schemaMigrations.ts';
 import { postgresMigrations } from './migrations.ts';
+import { positional } from './sql.ts';
 
 /**
  * Connections each Remiss process keeps open to PostgreSQL. Every append of an edit takes one
@@ -99,31 +107,13 @@ async function migrate(
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
       if (schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-      await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-        version INTEGER PRIMARY KEY,
-        name TEXT NOT NULL,
-        applied_at TEXT NOT NULL
-      )`);
-      const row = await client.query<{ version: number | null }>(
-        'SELECT MAX(version) AS version FROM schema_migrations',
-      );
-      const current = row.rows[0]?.version ?? 0;
-      const newest = list.reduce((max, migration) => Math.max(max, migration.version), 0);
-      if (current > newest) {
-        throw new DatabaseOpenError(
-          `The database has schema version ${current}, but this version of Remiss knows only ` +
-            `up to ${newest}. It was written by a newer Remiss; run that version, or restore a backup.`,
-        );
-      }
-      for (const migration of list) {
-        if (migration.version <= current) continue;
+      await client.query(SCHEMA_MIGRATIONS_TABLE_SQL);
+      const row = await client.query<{ version: number | null }>(SCHEMA_VERSION_SQL);
+      for (const migration of pendingMigrations(list, row.rows[0]?.version ?? 0)) {
         await client.query('BEGIN');
         try {
           await client.query(migration.sql);
-          await client.query(
-            'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)',
-            [migration.version, migration.name, new Date().toISOString()],
-          );
+          await client.query(positional(RECORD_MIGRATION_SQL, toMigrationParams(migration)));
           await client.query('COMMIT');
         } catch (error) {
           await client.query('ROLLBACK');

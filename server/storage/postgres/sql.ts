@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { SqlParams, SqlValue } from '../rows/params.ts';
 
 /** A pool or one checked-out client: whatever runs a query. Repositories take either. */
 export type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
@@ -31,14 +32,28 @@ export async function withTransaction<T>(
   }
 }
 
-/** A plain Uint8Array copy of a BYTEA value; callers should not hold on to pg's Buffers. */
-export function bytes(buffer: Buffer): Uint8Array {
-  return new Uint8Array(buffer);
-}
+// Kept importable from here for the repositories that already take them from this module.
+export { bytes, toBuffer } from '../rows/bytes.ts';
 
-/** A Buffer over exactly the bytes of `data`, even when it is a view into a larger buffer. */
-export function toBuffer(data: Uint8Array): Buffer {
-  return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+/**
+ * Numbers the `@name` placeholders of a statement shared with SQLite (server/storage/rows/) as
+ * PostgreSQL's `$1, $2 …` and lists the values in that order. A name used twice keeps one number,
+ * so both places see the same value. A name without a value throws, as better-sqlite3 does,
+ * rather than binding NULL where a column was forgotten.
+ */
+export function positional(sql: string, params: SqlParams): pg.QueryConfig<SqlValue[]> {
+  const values: SqlValue[] = [];
+  const numbers = new Map<string, number>();
+  const text = sql.replace(/@([A-Za-z_]\w*)/g, (_match, name: string) => {
+    const known = numbers.get(name);
+    if (known !== undefined) return `$${known}`;
+    const value = params[name];
+    if (value === undefined) throw new Error(`no value for the parameter @${name}`);
+    values.push(value);
+    numbers.set(name, values.length);
+    return `$${values.length}`;
+  });
+  return { text, values };
 }
 
 /** Reads a BIGINT (which pg returns as a string, since it may exceed 2^53) as a number. */

@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { CommentRecord, CommentRepository } from '../types.ts';
 import {
-  insertCommentSql,
+  INSERT_COMMENT_SQL,
   toCommentParams,
   toCommentRecord,
   type CommentRow,
-} from './commentRows.ts';
+} from '../rows/commentRows.ts';
 
 /**
  * Comments in SQLite. Nothing here deletes a row: comments are records of an authority, so a
@@ -16,7 +16,7 @@ export class SqliteCommentRepository implements CommentRepository {
 
   constructor(private readonly db: Database.Database) {
     this.statements = {
-      insert: db.prepare(insertCommentSql),
+      insert: db.prepare(INSERT_COMMENT_SQL),
       get: db.prepare<[string], CommentRow>('SELECT * FROM comments WHERE id = ?'),
       // rowid breaks ties between comments written in the same millisecond.
       forThread: db.prepare<[string], CommentRow>(

@@ -1,27 +1,8 @@
 import type Database from 'better-sqlite3';
 import { roleSchema, type Role } from '../../../shared/api/roles.ts';
 import { checksum } from '../checksum.ts';
+import { toDocumentRecord, type DocumentRow, type NewDocument } from '../rows/documentRows.ts';
 import type { DocumentRecord, DocumentRepository, DocumentWithRole } from '../types.ts';
-
-interface DocumentRow {
-  id: string;
-  title: string;
-  owner_id: string;
-  created_at: string;
-  updated_at: string;
-  comment_period_closes_at: string | null;
-}
-
-function toRecord(row: DocumentRow): DocumentRecord {
-  return {
-    id: row.id,
-    title: row.title,
-    ownerId: row.owner_id,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    commentPeriodClosesAt: row.comment_period_closes_at,
-  };
-}
 
 /** Documents and memberships in SQLite. */
 export class SqliteDocumentRepository implements DocumentRepository {
@@ -72,20 +53,15 @@ export class SqliteDocumentRepository implements DocumentRepository {
   async listForUser(userId: string, limit: number): Promise<DocumentWithRole[]> {
     return this.statements.listForUser
       .all(userId, limit)
-      .map((row) => ({ ...toRecord(row), role: roleSchema.parse(row.role) }));
+      .map((row) => ({ ...toDocumentRecord(row), role: roleSchema.parse(row.role) }));
   }
 
   async get(id: string): Promise<DocumentRecord | null> {
     const row = this.statements.get.get(id);
-    return row ? toRecord(row) : null;
+    return row ? toDocumentRecord(row) : null;
   }
 
-  async create(input: {
-    id: string;
-    title: string;
-    ownerId: string;
-    initialState: Uint8Array;
-  }): Promise<DocumentRecord> {
+  async create(input: NewDocument): Promise<DocumentRecord> {
     const now = new Date().toISOString();
     this.db.transaction(() => {
       this.statements.insert.run({ id: input.id, title: input.title, ownerId: input.ownerId, now });
@@ -99,7 +75,7 @@ export class SqliteDocumentRepository implements DocumentRepository {
     })();
     const created = this.statements.get.get(input.id);
     if (!created) throw new Error(`document ${input.id} vanished right after it was created`);
-    return toRecord(created);
+    return toDocumentRecord(created);
   }
 
   async rename(id: string, title: string): Promise<DocumentRecord | null> {
@@ -118,7 +94,7 @@ export class SqliteDocumentRepository implements DocumentRepository {
   }
 
   async listAll(limit: number): Promise<DocumentRecord[]> {
-    return this.statements.listAll.all(limit).map(toRecord);
+    return this.statements.listAll.all(limit).map(toDocumentRecord);
   }
 
   async transferOwnership(from: string, to: string): Promise<number> {

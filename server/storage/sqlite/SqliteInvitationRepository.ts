@@ -1,31 +1,13 @@
 import type Database from 'better-sqlite3';
 import { roleSchema, type Role } from '../../../shared/api/roles.ts';
+import {
+  INSERT_INVITATION_SQL,
+  toInvitationParams,
+  toInvitationRecord,
+  type InvitationRow,
+} from '../rows/invitationRows.ts';
 import type { InvitationRecord, InvitationRepository } from '../types.ts';
 import type { SqliteMembershipRepository } from './SqliteMembershipRepository.ts';
-
-interface InvitationRow {
-  id: string;
-  document_id: string;
-  role: string;
-  created_by: string;
-  created_at: string;
-  expires_at: string;
-  revoked_at: string | null;
-  accepted_count: number;
-}
-
-function toRecord(row: InvitationRow): InvitationRecord {
-  return {
-    id: row.id,
-    documentId: row.document_id,
-    role: roleSchema.parse(row.role),
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    revokedAt: row.revoked_at,
-    acceptedCount: row.accepted_count,
-  };
-}
 
 /** Invitation links in SQLite. */
 export class SqliteInvitationRepository implements InvitationRepository {
@@ -36,11 +18,7 @@ export class SqliteInvitationRepository implements InvitationRepository {
     private readonly memberships: SqliteMembershipRepository,
   ) {
     this.statements = {
-      insert: db.prepare(
-        `INSERT INTO invitations
-           (id, token_hash, document_id, role, created_by, created_at, expires_at, revoked_at, accepted_count)
-         VALUES (@id, @tokenHash, @documentId, @role, @createdBy, @createdAt, @expiresAt, NULL, 0)`,
-      ),
+      insert: db.prepare(INSERT_INVITATION_SQL),
       byToken: db.prepare<[string], InvitationRow>(
         'SELECT * FROM invitations WHERE token_hash = ?',
       ),
@@ -58,21 +36,21 @@ export class SqliteInvitationRepository implements InvitationRepository {
   }
 
   async create(invitation: InvitationRecord & { tokenHash: string }): Promise<void> {
-    this.statements.insert.run(invitation);
+    this.statements.insert.run(toInvitationParams(invitation));
   }
 
   async findByTokenHash(tokenHash: string): Promise<InvitationRecord | null> {
     const row = this.statements.byToken.get(tokenHash);
-    return row ? toRecord(row) : null;
+    return row ? toInvitationRecord(row) : null;
   }
 
   async get(id: string): Promise<InvitationRecord | null> {
     const row = this.statements.byId.get(id);
-    return row ? toRecord(row) : null;
+    return row ? toInvitationRecord(row) : null;
   }
 
   async listForDocument(documentId: string): Promise<InvitationRecord[]> {
-    return this.statements.forDocument.all(documentId).map(toRecord);
+    return this.statements.forDocument.all(documentId).map(toInvitationRecord);
   }
 
   async revoke(id: string, at: Date): Promise<void> {

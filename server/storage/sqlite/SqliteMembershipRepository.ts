@@ -1,15 +1,7 @@
 import type Database from 'better-sqlite3';
 import { roleAtLeast, roleSchema, type Role } from '../../../shared/api/roles.ts';
+import { MEMBER_COLUMNS, toMemberRecord, type MemberRow } from '../rows/memberRows.ts';
 import type { MemberRecord, MembershipRepository } from '../types.ts';
-
-interface MemberRow {
-  user_id: string;
-  email: string;
-  name: string;
-  organisation: string;
-  role: string;
-  created_at: string;
-}
 
 /** Memberships in SQLite. */
 export class SqliteMembershipRepository implements MembershipRepository {
@@ -18,7 +10,7 @@ export class SqliteMembershipRepository implements MembershipRepository {
   constructor(private readonly db: Database.Database) {
     this.statements = {
       list: db.prepare<[string], MemberRow>(
-        `SELECT m.user_id, u.email, u.name, u.organisation, m.role, m.created_at
+        `SELECT ${MEMBER_COLUMNS}
          FROM memberships m JOIN users u ON u.id = m.user_id
          WHERE m.document_id = ?
          ORDER BY u.organisation COLLATE NOCASE, u.name COLLATE NOCASE`,
@@ -40,14 +32,7 @@ export class SqliteMembershipRepository implements MembershipRepository {
   }
 
   async list(documentId: string): Promise<MemberRecord[]> {
-    return this.statements.list.all(documentId).map((row) => ({
-      userId: row.user_id,
-      email: row.email,
-      name: row.name,
-      organisation: row.organisation,
-      role: roleSchema.parse(row.role),
-      since: row.created_at,
-    }));
+    return this.statements.list.all(documentId).map(toMemberRecord);
   }
 
   async set(documentId: string, userId: string, role: Role): Promise<void> {

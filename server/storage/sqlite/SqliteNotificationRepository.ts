@@ -1,37 +1,12 @@
 import type Database from 'better-sqlite3';
-import { notificationKindSchema } from '../../../shared/api/notifications.ts';
+import {
+  INSERT_NOTIFICATION_SQL,
+  NOTIFICATION_SCOPE_FILTER,
+  toNotificationParams,
+  toNotificationRecord,
+  type NotificationRow,
+} from '../rows/notificationRows.ts';
 import type { NotificationRecord, NotificationRepository, NotificationScope } from '../types.ts';
-
-interface NotificationRow {
-  id: string;
-  user_id: string;
-  kind: string;
-  document_id: string;
-  thread_id: string;
-  comment_id: string;
-  actor_id: string;
-  created_at: string;
-  read_at: string | null;
-}
-
-function toRecord(row: NotificationRow): NotificationRecord {
-  return {
-    id: row.id,
-    userId: row.user_id,
-    kind: notificationKindSchema.parse(row.kind),
-    documentId: row.document_id,
-    threadId: row.thread_id,
-    commentId: row.comment_id,
-    actorId: row.actor_id,
-    createdAt: row.created_at,
-    readAt: row.read_at,
-  };
-}
-
-// A member who was removed from a document keeps the rows, but no longer sees them: the entries
-// would point at threads they may not read.
-const MEMBER_ONLY = `AND EXISTS (SELECT 1 FROM memberships m
-  WHERE m.document_id = n.document_id AND m.user_id = n.user_id)`;
 
 /** In-app notifications in SQLite. */
 export class SqliteNotificationRepository implements NotificationRepository {
@@ -49,14 +24,15 @@ export class SqliteNotificationRepository implements NotificationRepository {
          WHERE n.user_id = ? AND n.read_at IS NULL ${filter}`,
       );
     this.statements = {
-      insert: db.prepare(
-        `INSERT INTO notifications
-           (id, user_id, kind, document_id, thread_id, comment_id, actor_id, created_at, read_at)
-         VALUES
-           (@id, @userId, @kind, @documentId, @threadId, @commentId, @actorId, @createdAt, @readAt)`,
-      ),
-      list: { 'all-documents': list(''), 'member-documents': list(MEMBER_ONLY) },
-      unread: { 'all-documents': unread(''), 'member-documents': unread(MEMBER_ONLY) },
+      insert: db.prepare(INSERT_NOTIFICATION_SQL),
+      list: {
+        'all-documents': list(NOTIFICATION_SCOPE_FILTER['all-documents']),
+        'member-documents': list(NOTIFICATION_SCOPE_FILTER['member-documents']),
+      },
+      unread: {
+        'all-documents': unread(NOTIFICATION_SCOPE_FILTER['all-documents']),
+        'member-documents': unread(NOTIFICATION_SCOPE_FILTER['member-documents']),
+      },
       markOne: db.prepare<[string, string, string]>(
         'UPDATE notifications SET read_at = ? WHERE user_id = ? AND id = ? AND read_at IS NULL',
       ),
@@ -68,7 +44,9 @@ export class SqliteNotificationRepository implements NotificationRepository {
 
   async createMany(notifications: NotificationRecord[]): Promise<void> {
     this.db.transaction(() => {
-      for (const notification of notifications) this.statements.insert.run(notification);
+      for (const notification of notifications) {
+        this.statements.insert.run(toNotificationParams(notification));
+      }
     })();
   }
 
@@ -77,7 +55,7 @@ export class SqliteNotificationRepository implements NotificationRepository {
     scope: NotificationScope,
     limit: number,
   ): Promise<NotificationRecord[]> {
-    return this.statements.list[scope].all(userId, limit).map(toRecord);
+    return this.statements.list[scope].all(userId, limit).map(toNotificationRecord);
   }
 
   async countUnread(userId: string, scope: NotificationScope): Promise<number> {

@@ -1,13 +1,11 @@
 import type Database from 'better-sqlite3';
+import {
+  INSERT_SESSION_SQL,
+  toSessionParams,
+  toSessionRecord,
+  type SessionRow,
+} from '../rows/sessionRows.ts';
 import type { SessionRecord, SessionRepository } from '../types.ts';
-
-interface SessionRow {
-  token_hash: string;
-  user_id: string;
-  auth_method: string;
-  created_at: string;
-  expires_at: string;
-}
 
 /** Sessions in SQLite. */
 export class SqliteSessionRepository implements SessionRepository {
@@ -15,10 +13,7 @@ export class SqliteSessionRepository implements SessionRepository {
 
   constructor(db: Database.Database) {
     this.statements = {
-      insert: db.prepare(
-        `INSERT INTO sessions (token_hash, user_id, auth_method, created_at, expires_at, last_seen_at)
-         VALUES (@tokenHash, @userId, @authMethod, @createdAt, @expiresAt, @createdAt)`,
-      ),
+      insert: db.prepare(INSERT_SESSION_SQL),
       find: db.prepare<[string, string], SessionRow>(
         'SELECT * FROM sessions WHERE token_hash = ? AND expires_at > ?',
       ),
@@ -35,19 +30,12 @@ export class SqliteSessionRepository implements SessionRepository {
 
   async create(session: SessionRecord): Promise<void> {
     this.statements.purge.run(new Date().toISOString());
-    this.statements.insert.run(session);
+    this.statements.insert.run(toSessionParams(session));
   }
 
   async findValid(tokenHash: string, now: Date): Promise<SessionRecord | null> {
     const row = this.statements.find.get(tokenHash, now.toISOString());
-    if (!row) return null;
-    return {
-      tokenHash: row.token_hash,
-      userId: row.user_id,
-      authMethod: row.auth_method,
-      createdAt: row.created_at,
-      expiresAt: row.expires_at,
-    };
+    return row ? toSessionRecord(row) : null;
   }
 
   async touch(tokenHash: string, now: Date, expiresAt: Date): Promise<void> {

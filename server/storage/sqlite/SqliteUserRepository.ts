@@ -1,25 +1,6 @@
 import type Database from 'better-sqlite3';
+import { toNewUserParams, toUserRecord, type NewUser, type UserRow } from '../rows/userRows.ts';
 import type { UserRecord, UserRepository } from '../types.ts';
-
-interface UserRow {
-  id: string;
-  email: string;
-  name: string;
-  organisation: string;
-  is_admin: number;
-  created_at: string;
-}
-
-function toRecord(row: UserRow): UserRecord {
-  return {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    organisation: row.organisation,
-    isAdmin: row.is_admin === 1,
-    createdAt: row.created_at,
-  };
-}
 
 /** User accounts in SQLite. */
 export class SqliteUserRepository implements UserRepository {
@@ -29,6 +10,7 @@ export class SqliteUserRepository implements UserRepository {
     this.statements = {
       get: db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
       getByEmail: db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?'),
+      // The email column is COLLATE NOCASE, so an email taken in another case conflicts too.
       insert: db.prepare(
         `INSERT INTO users (id, email, name, organisation, password_hash, is_admin, created_at)
          VALUES (@id, @email, @name, @organisation, @passwordHash, @isAdmin, @now)
@@ -37,11 +19,6 @@ export class SqliteUserRepository implements UserRepository {
       count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM users'),
       countWithPassword: db.prepare<[], { n: number }>(
         'SELECT COUNT(*) AS n FROM users WHERE password_hash IS NOT NULL',
-      ),
-      create: db.prepare(
-        `INSERT INTO users (id, email, name, organisation, password_hash, is_admin, created_at)
-         VALUES (@id, @email, @name, @organisation, @passwordHash, @isAdmin, @now)
-         ON CONFLICT (email) DO NOTHING`,
       ),
       passwordHash: db.prepare<[string], { password_hash: string | null }>(
         'SELECT password_hash FROM users WHERE id = ?',
@@ -61,49 +38,27 @@ export class SqliteUserRepository implements UserRepository {
 
   async get(id: string): Promise<UserRecord | null> {
     const row = this.statements.get.get(id);
-    return row ? toRecord(row) : null;
+    return row ? toUserRecord(row) : null;
   }
 
   async getByEmail(email: string): Promise<UserRecord | null> {
     const row = this.statements.getByEmail.get(email);
-    return row ? toRecord(row) : null;
+    return row ? toUserRecord(row) : null;
   }
 
-  async ensure(input: {
-    id: string;
-    email: string;
-    name: string;
-    organisation: string;
-    passwordHash: string | null;
-    isAdmin: boolean;
-  }): Promise<UserRecord> {
-    this.statements.insert.run({
-      ...input,
-      isAdmin: input.isAdmin ? 1 : 0,
-      now: new Date().toISOString(),
-    });
+  async ensure(input: NewUser): Promise<UserRecord> {
+    this.statements.insert.run(toNewUserParams(input, new Date().toISOString()));
     const row = this.statements.getByEmail.get(input.email);
     if (!row) throw new Error(`user ${input.email} vanished right after it was created`);
-    return toRecord(row);
+    return toUserRecord(row);
   }
 
   async count(): Promise<number> {
     return this.statements.count.get()?.n ?? 0;
   }
 
-  async create(input: {
-    id: string;
-    email: string;
-    name: string;
-    organisation: string;
-    passwordHash: string | null;
-    isAdmin: boolean;
-  }): Promise<UserRecord | null> {
-    const result = this.statements.create.run({
-      ...input,
-      isAdmin: input.isAdmin ? 1 : 0,
-      now: new Date().toISOString(),
-    });
+  async create(input: NewUser): Promise<UserRecord | null> {
+    const result = this.statements.insert.run(toNewUserParams(input, new Date().toISOString()));
     if (result.changes === 0) return null;
     return this.get(input.id);
   }
@@ -128,7 +83,7 @@ export class SqliteUserRepository implements UserRepository {
   }
 
   async list(limit: number): Promise<UserRecord[]> {
-    return this.statements.list.all(limit).map(toRecord);
+    return this.statements.list.all(limit).map(toUserRecord);
   }
 
   async countWithPassword(): Promise<number> {

@@ -1,10 +1,7 @@
-/** One forward-only schema change. */
-export interface Migration {
-  /** Strictly increasing, starting at 1. Never renumber or edit a released migration. */
-  version: number;
-  name: string;
-  sql: string;
-}
+import type { Migration } from '../schemaMigrations.ts';
+
+// Still importable from here, where the type was first declared.
+export type { Migration } from '../schemaMigrations.ts';
 
 /**
  * The SQLite schema, as numbered, forward-only migrations. Start-up applies the ones a database

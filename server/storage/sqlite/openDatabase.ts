@@ -2,15 +2,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIN_FREE_DISK_BYTES, SQLITE_BUSY_TIMEOUT_MS } from '../../../shared/limits.ts';
-import { migrations, type Migration } from './migrations.ts';
+import { DatabaseOpenError } from '../DatabaseOpenError.ts';
+import {
+  pendingMigrations,
+  RECORD_MIGRATION_SQL,
+  SCHEMA_MIGRATIONS_TABLE_SQL,
+  SCHEMA_VERSION_SQL,
+  toMigrationParams,
+  type Migration,
+} from '../schemaMigrations.ts';
+import { migrations } from './migrations.ts';
 
 /** File name of the SQLite database inside DATA_DIR. */
 export const DATABASE_FILE = 'remiss.sqlite';
 
-/** Why the database could not be opened, in words an operator can act on. */
-export class DatabaseOpenError extends Error {
-  override name = 'DatabaseOpenError';
-}
+// Still importable from here, where it was first declared.
+export { DatabaseOpenError } from '../DatabaseOpenError.ts';
 
 /** SQLite result codes that mean the file is damaged or is not a database at all. */
 const DAMAGED = /^SQLITE_(CORRUPT|NOTADB)/;
@@ -97,30 +104,13 @@ function sqliteCode(error: unknown): string {
 }
 
 function migrate(db: Database.Database, list: readonly Migration[]): void {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version INTEGER PRIMARY KEY,
-    name TEXT NOT NULL,
-    applied_at TEXT NOT NULL
-  )`);
-  const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as {
-    version: number | null;
-  };
-  const current = row.version ?? 0;
-  const newest = list.reduce((max, migration) => Math.max(max, migration.version), 0);
-  if (current > newest) {
-    throw new DatabaseOpenError(
-      `The database has schema version ${current}, but this version of Remiss knows only up to ` +
-        `${newest}. It was written by a newer Remiss; run that version, or restore a backup.`,
-    );
-  }
-  const record = db.prepare(
-    'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
-  );
-  for (const migration of list) {
-    if (migration.version <= current) continue;
+  db.exec(SCHEMA_MIGRATIONS_TABLE_SQL);
+  const row = db.prepare<[], { version: number | null }>(SCHEMA_VERSION_SQL).get();
+  const record = db.prepare(RECORD_MIGRATION_SQL);
+  for (const migration of pendingMigrations(list, row?.version ?? 0)) {
     db.transaction(() => {
       db.exec(migration.sql);
-      record.run(migration.version, migration.name, new Date().toISOString());
+      record.run(toMigrationParams(migration));
     })();
   }
 }

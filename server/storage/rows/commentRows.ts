@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { CommentRecord } from '../types.ts';
+import type { SqlParams } from './params.ts';
 
-/** A row of the `comments` table. */
+/** A row of the `comments` table (without PostgreSQL's tie-breaking `insert_order`). */
 export interface CommentRow {
   id: string;
   thread_id: string;
@@ -40,15 +41,15 @@ export function toCommentRecord(row: CommentRow): CommentRecord {
  * Inserts one comment. Shared by the thread repository (a thread's first comment is stored in
  * the same transaction as the thread) and the comment repository.
  */
-export const insertCommentSql = `INSERT INTO comments (
+export const INSERT_COMMENT_SQL = `INSERT INTO comments (
     id, thread_id, author_id, body, mentions, created_at, edited_at, deleted_at,
     hidden_at, hidden_by, hidden_reason)
   VALUES (
     @id, @threadId, @authorId, @body, @mentions, @createdAt, @editedAt, @deletedAt,
     @hiddenAt, @hiddenBy, @hiddenReason)`;
 
-/** The named parameters of {@link insertCommentSql}. */
-export function toCommentParams(comment: CommentRecord): Record<string, string | null> {
+/** The parameters of {@link INSERT_COMMENT_SQL} for a comment. */
+export function toCommentParams(comment: CommentRecord): SqlParams {
   return {
     id: comment.id,
     threadId: comment.threadId,
