@@ -26,6 +26,7 @@ import { RedisCluster } from './cluster/RedisCluster.ts';
 import { CommentService } from './comments/CommentService.ts';
 import { readLiveDocument } from './comments/readLiveDocument.ts';
 import type { Config } from './config.ts';
+import { compressJson } from './http/compression.ts';
 import { countResponses } from './http/countResponses.ts';
 import { csrfGuard } from './http/csrfGuard.ts';
 import { apiNotFound, errorHandler } from './http/errorHandler.ts';
@@ -196,6 +197,7 @@ export async function startRemissServer(
   app.use(metricsRouter(metrics, config.metricsToken));
   const api = express.Router();
   api.use(express.json({ limit: MAX_JSON_BODY_BYTES }));
+  api.use(compressJson());
   api.use(csrfGuard(publicOrigins));
   api.use(authenticate(sessions));
   api.use((_req, res, next) => {

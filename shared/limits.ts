@@ -30,6 +30,14 @@ export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
 /**
+ * Smallest response body the server compresses, in bytes. Below it the gzip or Brotli framing
+ * and the work outweigh what is saved; above it a document's thread list (several MB of JSON for
+ * a busy draft) and the app's scripts shrink to a fifth or less.
+ * @default 1_024
+ */
+export const COMPRESSION_MIN_BYTES = 1024;
+
+/**
  * Largest file an import accepts, in bytes. A 200-page Word draft is 1–5 MiB, most of it
  * pictures, which the import leaves out anyway; Markdown and HTML drafts are far smaller. The
  * server stops reading the upload at this size and answers 413, so a client cannot make it

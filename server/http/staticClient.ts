@@ -1,15 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type RequestHandler, Router } from 'express';
+import { compressedAssets } from './compressedAssets.ts';
 
 /**
- * Serves the built web app from `dir`, with long caching for hashed assets and `index.html` for
+ * Serves the built web app from `dir`, with long caching for hashed assets (compressed for
+ * clients that take it, see compressedAssets) and `index.html` for
  * every other path, so client-side routes survive a reload. If the app is not built, answers
  * with a plain explanation instead of a bare 404.
  */
 export function staticClient(dir: string): Router {
   const router = Router();
   const index = path.join(dir, 'index.html');
+  router.use('/assets', compressedAssets(path.join(dir, 'assets')));
   router.use(
     '/assets',
     express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }),
