@@ -1,4 +1,11 @@
 import { Redis, type Configuration } from '@hocuspocus/extension-redis';
+import type {
+  afterUnloadDocumentPayload,
+  beforeBroadcastStatelessPayload,
+  beforeUnloadDocumentPayload,
+  onAwarenessUpdatePayload,
+  onChangePayload,
+} from '@hocuspocus/server';
 import { createRedisClient } from './redisClient.ts';
 import { REDIS_PREFIX } from './RedisCluster.ts';
 
@@ -32,7 +39,40 @@ export class RemissRedisExtension extends Redis {
     super(configuration);
   }
 
+  /** Set once shutdown has closed the Redis connections. */
+  private closed = false;
+
   override async onStoreDocument(): Promise<void> {}
 
   override async afterStoreDocument(): Promise<void> {}
+
+  // Documents still unload, and sockets still close, after shutdown has closed the Redis
+  // connections; a command on a closed connection rejects, and some of these hooks run unawaited.
+  override async onChange(payload: onChangePayload): Promise<void> {
+    if (!this.closed) await super.onChange(payload);
+  }
+
+  override async onAwarenessUpdate(payload: onAwarenessUpdatePayload): Promise<number | undefined> {
+    return this.closed ? undefined : super.onAwarenessUpdate(payload);
+  }
+
+  override async beforeBroadcastStateless(
+    payload: beforeBroadcastStatelessPayload,
+  ): Promise<number> {
+    // The number of subscribers reached, as the base class answers; none once closed.
+    return this.closed ? 0 : super.beforeBroadcastStateless(payload);
+  }
+
+  override async beforeUnloadDocument(payload: beforeUnloadDocumentPayload): Promise<void> {
+    if (!this.closed) await super.beforeUnloadDocument(payload);
+  }
+
+  override async afterUnloadDocument(payload: afterUnloadDocumentPayload): Promise<void> {
+    if (!this.closed) await super.afterUnloadDocument(payload);
+  }
+
+  override async onDestroy(): Promise<void> {
+    this.closed = true;
+    await super.onDestroy();
+  }
 }

@@ -69,6 +69,12 @@ interface TrackedDocument {
   serverChanges: number;
   /** `serverChanges` as of the last successful compaction. */
   storedServerChanges: number;
+  /**
+   * Appends of this document under way. An ack waits for those that began before it: peers
+   * see an update as soon as it is applied, before it is stored, so what a client holds (and
+   * an ack calls stored) can include an update another socket's append is still writing.
+   */
+  inFlight: Set<Promise<unknown>>;
   /** Removes the document's update listener. */
   detach: () => void;
 }
@@ -84,7 +90,9 @@ interface TrackedDocument {
  *   and lets peers see it at once — and then appended to the log. Only when the append has
  *   resolved does Hocuspocus go on to send `SyncStatus(true)`, the ack. Applying before
  *   appending also means every log entry is already in memory when it is written, which is what
- *   makes compaction's bookkeeping safe on an asynchronous store.
+ *   makes compaction's bookkeeping safe on an asynchronous store. Because peers (and a client's
+ *   next socket) see an update before its append has finished, an ack also waits for the
+ *   appends of the document that were under way when its message arrived.
  * - If the append fails, the socket is closed at once, so no ack for this or any later message
  *   goes out; the client keeps the edit and sends it again on reconnect. The document is marked
  *   unsaved, compaction is retried, and health reports it. Until a compaction has stored the
@@ -155,17 +163,22 @@ export class PersistenceExtension implements Extension {
       lastError: null,
       serverChanges: 0,
       storedServerChanges: 0,
+      inFlight: new Set(),
       detach: () => undefined,
     };
     // Client messages are logged in beforeHandleMessage, where their origin is the Connection.
     // Anything else that changes the document happened on the server, and would otherwise be
     // stored by nothing: DirectConnection.transact runs the store hooks, but compaction would
     // see no new log entry and skip.
-    // Updates relayed from another node are that node's to store: it logged them before it
-    // acknowledged them.
-    const onUpdate = (_update: Uint8Array, origin: unknown) => {
-      if (origin === LOAD_ORIGIN || origin === REDIS_ORIGIN || origin instanceof Connection) return;
-      tracked.serverChanges += 1;
+    // An update relayed from another node is logged by that node before it acks it, but it
+    // reaches this node before that append has finished (or, if that node dies, instead of
+    // it), and a client here may be acked for a document that holds it. So it is logged here
+    // too, and acks here wait for it like for any append; the duplicate row changes nothing
+    // when applied again and goes at the next fold.
+    const onUpdate = (update: Uint8Array, origin: unknown) => {
+      if (origin === LOAD_ORIGIN || origin instanceof Connection) return;
+      if (origin === REDIS_ORIGIN) this.appendRelayed(documentName, tracked, update);
+      else tracked.serverChanges += 1;
     };
     document.on('update', onUpdate);
     tracked.detach = () => document.off('update', onUpdate);
@@ -209,11 +222,17 @@ export class PersistenceExtension implements Extension {
       if (!(await this.compact(documentName, document))) this.refuseAck(payload);
       return;
     }
-    if (!changed && !pending) return;
+    const before = [...tracked.inFlight];
+    if (!changed && !pending) {
+      // Nothing new here, but perhaps only because an append of the same changes (from this
+      // client's previous socket, or relayed from another node) is still under way.
+      await this.afterEarlierAppends(payload, tracked, before);
+      return;
+    }
 
     try {
-      const seq = await this.timed('append', () =>
-        this.storage.updates.append(documentName, message.update),
+      const seq = await this.trackAppend(tracked, () =>
+        this.timed('append', () => this.storage.updates.append(documentName, message.update)),
       );
       tracked.appendedSeq = Math.max(tracked.appendedSeq, seq);
     } catch (error) {
@@ -226,6 +245,57 @@ export class PersistenceExtension implements Extension {
       });
       this.refuseAck(payload);
     }
+    // This update may build on updates other clients sent just before, which its client saw
+    // before they were stored: the ack waits for those too.
+    await this.afterEarlierAppends(payload, tracked, before);
+  }
+
+  /**
+   * Waits for the appends that were under way when this message arrived, and refuses the ack
+   * if one of them failed and the whole state cannot be stored instead: the client's document
+   * includes what they were writing.
+   */
+  private async afterEarlierAppends(
+    payload: beforeHandleMessagePayload,
+    tracked: TrackedDocument,
+    before: readonly Promise<unknown>[],
+  ): Promise<void> {
+    if (before.length === 0) return;
+    await Promise.allSettled(before);
+    if (tracked.unsavedSince && !(await this.compact(payload.documentName, tracked.document))) {
+      this.refuseAck(payload);
+    }
+  }
+
+  /** Runs an append, counted among the document's appends under way until it settles. */
+  private async trackAppend<T>(tracked: TrackedDocument, append: () => Promise<T>): Promise<T> {
+    const running = append();
+    tracked.inFlight.add(running);
+    try {
+      return await running;
+    } finally {
+      tracked.inFlight.delete(running);
+    }
+  }
+
+  /** Logs an update relayed from another node (see onLoadDocument); a failure marks it unsaved. */
+  private appendRelayed(documentName: string, tracked: TrackedDocument, update: Uint8Array): void {
+    this.trackAppend(tracked, () =>
+      this.timed('append', () => this.storage.updates.append(documentName, update)),
+    ).then(
+      (seq) => {
+        tracked.appendedSeq = Math.max(tracked.appendedSeq, seq);
+      },
+      (error: unknown) => {
+        tracked.unsavedSince ??= new Date();
+        tracked.lastError = error instanceof Error ? error.message : String(error);
+        this.logger.error('could not store an update relayed from another node', {
+          documentId: documentName,
+          error,
+        });
+        this.scheduleRetry();
+      },
+    );
   }
 
   /**

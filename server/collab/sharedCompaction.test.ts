@@ -138,5 +138,43 @@ describe.skipIf(postgresUrl === null || redisUrl === null)(
         'Server: Klient: Text',
       );
     });
+
+    it('logs an update relayed from another node, so a node never acks what only its memory holds', async () => {
+      const other = await startTestServer({
+        config: { postgresUrl: database.url, redisUrl: redisUrl ?? '' },
+      });
+      try {
+        const documentId = (
+          await buildDocument(server.storage, LOCAL_USER_ID, { content: paragraphsDoc('Start') })
+        ).id;
+        const here = connectLocalUser(server, documentId);
+        const there = connectLocalUser(other, documentId);
+        clients.push(here, there);
+        await Promise.all([here.synced, there.synced]);
+        const before = await server.storage.updates.pendingCount(documentId);
+
+        insertText(here.ydoc, 0, 'Här: ');
+        await here.allAcked();
+        await until(
+          () => flattenText(there.ydoc).text === 'Här: Start',
+          'the edit to reach the other node',
+        );
+        // One row from the node whose client typed (before its ack), one from the node it was
+        // relayed to; applying both changes nothing more than one, and the next fold removes both.
+        let rows = before;
+        for (let tries = 0; tries < 100 && rows < before + 2; tries += 1) {
+          rows = await server.storage.updates.pendingCount(documentId);
+          if (rows < before + 2) await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        expect(rows).toBe(before + 2);
+        await server.engine.persistence.storeAll();
+        expect(await server.storage.updates.pendingCount(documentId)).toBe(0);
+        expect(
+          flattenText(reloadFromStore(await server.storage.updates.load(documentId))).text,
+        ).toBe('Här: Start');
+      } finally {
+        await other.destroy();
+      }
+    });
   },
 );
