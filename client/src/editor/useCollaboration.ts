@@ -1,8 +1,13 @@
-import { HocuspocusProvider, WebSocketStatus } from '@hocuspocus/provider';
+import {
+  HocuspocusProvider,
+  HocuspocusProviderWebsocket,
+  WebSocketStatus,
+} from '@hocuspocus/provider';
 import { useEffect, useState } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { fetchCollabToken } from '../api/documentsApi.ts';
+import { SaveTracker } from './SaveTracker.ts';
 
 /** What the editor shows about the connection and saving. */
 export interface CollaborationState {
@@ -59,22 +64,30 @@ export function useCollaboration(documentId: string): {
 
   useEffect(() => {
     const ydoc = new Y.Doc();
+    // Before anything can change the document, so that every local change is counted.
+    const saves = new SaveTracker(ydoc, documentId);
+    const stopCounting = saves.onChange((count) => setState((s) => ({ ...s, unsynced: count })));
     const local = new IndexeddbPersistence(`remiss:${documentId}`, ydoc);
-    const provider = new HocuspocusProvider({
+    // The socket is built here, not by the provider, so that its frames pass through the tracker:
+    // the provider's own unsynced count says "saved" too early after a reconnect.
+    const socket = new HocuspocusProviderWebsocket({
       url: collabUrl(),
+      WebSocketPolyfill: saves.socketClass(),
+    });
+    const provider = new HocuspocusProvider({
+      websocketProvider: socket,
       name: documentId,
       document: ydoc,
       token: () => tokenWithRetry(documentId),
       onStatus: ({ status }) => setState((s) => ({ ...s, connection: status })),
       onSynced: () => setState((s) => ({ ...s, synced: true, refused: null })),
-      onUnsyncedChanges: ({ number }) => setState((s) => ({ ...s, unsynced: number })),
       onAuthenticationFailed: ({ reason }) => setState((s) => ({ ...s, refused: reason })),
     });
+    provider.attach();
     setCollaboration({ ydoc, provider });
 
     // The browser knows it is offline before the socket's heartbeat notices; say so at once and
     // reconnect as soon as the network is back.
-    const socket = provider.configuration.websocketProvider;
     const onOffline = () => socket.disconnect();
     const onOnline = () => void socket.connect();
     window.addEventListener('offline', onOffline);
@@ -84,6 +97,9 @@ export function useCollaboration(documentId: string): {
       window.removeEventListener('offline', onOffline);
       window.removeEventListener('online', onOnline);
       provider.destroy();
+      socket.destroy();
+      stopCounting();
+      saves.destroy();
       void local.destroy();
       ydoc.destroy();
       setCollaboration(null);
