@@ -863,6 +863,32 @@ export function storageSuite(name: string, under: StorageUnderTest): void {
       expect(stored?.checksum).toBe(checksum(update));
     });
 
+    it('numbers appends made at once in the order they were made, failing only the bad one', async () => {
+      const storage = await open();
+      await createDocument(storage, 'doc-1');
+      await createDocument(storage, 'doc-2');
+      const updates = Array.from({ length: 30 }, (_, index) => textUpdate(`${index}`));
+      const appended = updates.map((update, index) =>
+        storage.updates.append(index === 7 ? 'no-such' : `doc-${(index % 2) + 1}`, update),
+      );
+
+      const settled = await Promise.allSettled(appended);
+      expect(settled[7]?.status).toBe('rejected');
+      const seqs = settled.flatMap((result) =>
+        result.status === 'fulfilled' ? [result.value] : [],
+      );
+      expect(seqs).toHaveLength(29);
+      expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+      const expected = (documentId: string) =>
+        updates.filter((_, index) => index !== 7 && `doc-${(index % 2) + 1}` === documentId);
+      for (const documentId of ['doc-1', 'doc-2']) {
+        const loaded = (await storage.updates.load(documentId)).updates.map(
+          (update) => update.data,
+        );
+        expect(loaded).toEqual(expected(documentId));
+      }
+    });
+
     it('refuses an update for a document that does not exist', async () => {
       const storage = await open();
       await expect(storage.updates.append('no-such', textUpdate('x'))).rejects.toThrow();

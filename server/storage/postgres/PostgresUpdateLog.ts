@@ -57,23 +57,112 @@ async function readContent(
   };
 }
 
+/** An append waiting for the next group. */
+interface QueuedAppend {
+  documentId: string;
+  data: Buffer;
+  checksum: string;
+  createdAt: string;
+  resolve: (seq: number) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
- * The update log in PostgreSQL. `append` is a single INSERT outside any explicit transaction,
- * so PostgreSQL commits it before it answers; with synchronous_commit at its default (`on`) the
- * commit is in the write-ahead log on disk by then. The promise resolves only after that
- * answer, which is what lets the server acknowledge the edit.
+ * The update log in PostgreSQL. An append resolves only once the INSERT holding it has been
+ * committed (auto-commit; with synchronous_commit at its default, `on`, the commit is in the
+ * write-ahead log on disk by then), which is what lets the server acknowledge the edit.
+ *
+ * Appends are written in groups, one group at a time: those made while a group is being
+ * written wait for it and then go together, in one INSERT. One INSERT per keystroke took one
+ * pooled connection and one commit each; with several nodes, each also logging the updates
+ * relayed to it, a few hundred keystrokes a second kept the whole pool busy, and requests that
+ * needed a connection (signing in, opening a document) timed out behind them. Grouped, appends
+ * hold one connection however many writers type, and the group grows with the load.
  */
 export class PostgresUpdateLog implements UpdateLog {
+  private queued: QueuedAppend[] = [];
+  private writing = false;
+
   constructor(private readonly pool: pg.Pool) {}
 
-  async append(documentId: string, update: Uint8Array): Promise<number> {
+  append(documentId: string, update: Uint8Array): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.queued.push({
+        documentId,
+        data: toBuffer(update),
+        checksum: checksum(update),
+        createdAt: new Date().toISOString(),
+        resolve,
+        reject,
+      });
+      if (!this.writing) void this.writeQueued();
+    });
+  }
+
+  /** Writes queued appends, a group at a time, until none are left. */
+  private async writeQueued(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.queued.length > 0) {
+        const group = this.queued;
+        this.queued = [];
+        await this.writeGroup(group);
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  /**
+   * One INSERT for the group, its rows numbered in the order they were appended. If it fails,
+   * each append is tried on its own, so that one that cannot be stored (its document deleted
+   * meanwhile) fails alone.
+   */
+  private async writeGroup(group: QueuedAppend[]): Promise<void> {
+    if (group.length > 1) {
+      try {
+        const result = await this.pool.query<{ seq: string }>(
+          `INSERT INTO document_updates (document_id, data, checksum, created_at)
+           SELECT document_id, data, checksum, created_at
+           FROM unnest($1::text[], $2::bytea[], $3::text[], $4::text[])
+             WITH ORDINALITY AS appended (document_id, data, checksum, created_at, position)
+           ORDER BY position
+           RETURNING seq`,
+          [
+            group.map((entry) => entry.documentId),
+            group.map((entry) => entry.data),
+            group.map((entry) => entry.checksum),
+            group.map((entry) => entry.createdAt),
+          ],
+        );
+        // Identity values are drawn as the rows are inserted, in `position` order.
+        const seqs = result.rows.map((row) => toNumber(row.seq)).sort((a, b) => a - b);
+        if (seqs.length === group.length) {
+          group.forEach((entry, index) => entry.resolve(seqs[index] ?? 0));
+          return;
+        }
+      } catch {
+        // Tried one by one below.
+      }
+    }
+    // One after another, so that their numbers still follow the order they were appended in.
+    for (const entry of group) {
+      try {
+        entry.resolve(await this.insertOne(entry));
+      } catch (error) {
+        entry.reject(error);
+      }
+    }
+  }
+
+  private async insertOne(entry: QueuedAppend): Promise<number> {
     const result = await this.pool.query<{ seq: string }>(
       `INSERT INTO document_updates (document_id, data, checksum, created_at)
        VALUES ($1, $2, $3, $4) RETURNING seq`,
-      [documentId, toBuffer(update), checksum(update), new Date().toISOString()],
+      [entry.documentId, entry.data, entry.checksum, entry.createdAt],
     );
     const row = result.rows[0];
-    if (!row) throw new Error(`appending to ${documentId} returned no sequence number`);
+    if (!row) throw new Error(`appending to ${entry.documentId} returned no sequence number`);
     return toNumber(row.seq);
   }
 
