@@ -262,6 +262,7 @@ export async function startRemissServer(
   const wss = attachCollabSocket(server, engine.hocuspocus, logger, {
     authenticated: engine.authenticated,
     allowedOrigins: publicOrigins,
+    limitFailedAttempts: config.limitFailedCollabAttempts !== false,
     ...(options.collabTimeoutMs === undefined ? {} : { timeoutMs: options.collabTimeoutMs }),
   });
   metrics.watchCollab({ hocuspocus: engine.hocuspocus, openSockets: () => wss.clients.size });

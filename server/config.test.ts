@@ -156,6 +156,19 @@ describe('loadConfig', () => {
     }
   });
 
+  it('keeps the per-address collab limit on unless the bench turns it off by name', () => {
+    expect(loadConfig({}).limitFailedCollabAttempts).toBeUndefined();
+    expect(
+      loadConfig({ REMISS_BENCH_UNLIMITED_COLLAB_ATTEMPTS: '0' }).limitFailedCollabAttempts,
+    ).toBeUndefined();
+    expect(
+      loadConfig({ REMISS_BENCH_UNLIMITED_COLLAB_ATTEMPTS: '1' }).limitFailedCollabAttempts,
+    ).toBe(false);
+    expect(problemWith({ REMISS_BENCH_UNLIMITED_COLLAB_ATTEMPTS: 'yes' })).toMatch(
+      /REMISS_BENCH_UNLIMITED_COLLAB_ATTEMPTS/,
+    );
+  });
+
   it('refuses a REDIS_URL that is not a redis URL, and never prints it', () => {
     const message = problemWith({
       DATABASE_URL: 'postgres://remiss@db.example.se/remiss',

@@ -58,6 +58,12 @@ const environmentSchema = z.object({
    * anyone sending `Authorization: Bearer <token>`, and no one else. Printable ASCII without
    * spaces, as a bearer token must be, and at least MIN_METRICS_TOKEN_LENGTH characters.
    */
+  /**
+   * `1` turns off the per-address limit on failing collaboration sockets
+   * (COLLAB_FAILED_ATTEMPTS_BURST_PER_ADDRESS). For `npm run bench` only, which connects
+   * hundreds of clients at once from one address; never in production. @default "0"
+   */
+  REMISS_BENCH_UNLIMITED_COLLAB_ATTEMPTS: booleanFlag.default(false),
   METRICS_TOKEN: z
     .string()
     .min(MIN_METRICS_TOKEN_LENGTH, `must be at least ${MIN_METRICS_TOKEN_LENGTH} characters`)
@@ -79,6 +85,8 @@ export interface Config {
   postgresUrl?: string;
   /** A redis:// URL to run as one of several nodes; absent means a single node. */
   redisUrl?: string;
+  /** False only for the bench: see REMISS_BENCH_UNLIMITED_COLLAB_ATTEMPTS. @default true */
+  limitFailedCollabAttempts?: boolean;
 }
 
 /** A configuration problem, reported to the operator at start-up. */
@@ -142,5 +150,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     metricsToken: value.METRICS_TOKEN ?? null,
     ...(database?.kind === 'postgres' ? { postgresUrl: database.url } : {}),
     ...(value.REDIS_URL === undefined ? {} : { redisUrl: value.REDIS_URL }),
+    ...(value.REMISS_BENCH_UNLIMITED_COLLAB_ATTEMPTS ? { limitFailedCollabAttempts: false } : {}),
   };
 }

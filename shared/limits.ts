@@ -155,6 +155,26 @@ export const PRESENCE_BATCH_INTERVAL_MS = 50;
 export const MAX_UNAUTHENTICATED_BYTES = 256 * 1024;
 
 /**
+ * Collaboration sockets from one client address that may fail at once (never authenticate, or
+ * be closed for a bad frame) before further upgrades from it are refused with HTTP 429 and
+ * Retry-After, ahead of the WebSocket handshake. A socket counts while its handshake and
+ * authentication are in flight and stops counting once it has authenticated, so only an
+ * office's simultaneous connects draw on it; 40 is far above those. Without it, a script that
+ * reconnects as fast as it is closed made about 150 sockets a second, each costing a socket
+ * and a Hocuspocus connection (docs/reliability.md).
+ * @default 40
+ */
+export const COLLAB_FAILED_ATTEMPTS_BURST_PER_ADDRESS = 40;
+
+/**
+ * Rate at which one address regains failed collaboration attempts, per second (the refill of
+ * the bucket above). A person's client fails rarely (an expired link, a revoked access), and
+ * retries with backoff; a steady five failures a second is a script.
+ * @default 5
+ */
+export const COLLAB_FAILED_ATTEMPTS_PER_SECOND_PER_ADDRESS = 5;
+
+/**
  * Largest clock, or run length, a client's Yjs update may name. A clock counts one client's
  * characters and deletions; a trillion is far beyond any real editing, while a crafted update
  * naming clocks near 2^53 would take Yjs' arithmetic out of the safe integers.

@@ -6,7 +6,9 @@ import { AuthenticationFailed } from '../../shared/closeCodes.ts';
 import { COLLAB_SOCKET_TIMEOUT_MS, MAX_COLLAB_MESSAGE_BYTES } from '../../shared/limits.ts';
 import { REQUEST_ID_HEADER, requestIdFrom } from '../http/requestId.ts';
 import { isSameOrigin } from '../http/sameOrigin.ts';
+import { upgradeClientAddress } from '../http/upgradeClientAddress.ts';
 import { withLogFields } from '../logContext.ts';
+import { CollabAttemptLimiter } from './CollabAttemptLimiter.ts';
 import { guardFrames } from './guardFrames.ts';
 import type { Logger } from '../logger.ts';
 
@@ -21,7 +23,16 @@ export interface CollabSocketOptions {
   allowedOrigins: () => readonly string[];
   /** Time to authenticate, and the heartbeat interval. @default COLLAB_SOCKET_TIMEOUT_MS */
   timeoutMs?: number;
+  /**
+   * Refuse upgrades from an address whose sockets keep failing (`CollabAttemptLimiter`). Only
+   * the bench turns it off, because it runs hundreds of clients from one address that all
+   * connect at once; never off in production. @default true
+   */
+  limitFailedAttempts?: boolean;
 }
+
+/** Time between two log lines about one address whose upgrades are being refused. */
+const REFUSED_UPGRADES_LOG_INTERVAL_MS = 10_000;
 
 /**
  * Mounts the collaboration socket on our own HTTP server. Hocuspocus' own `Server` binds every
@@ -52,6 +63,13 @@ export function attachCollabSocket(
     perMessageDeflate: false,
   });
   const alive = new WeakMap<WebSocket, boolean>();
+  const limiter = options.limitFailedAttempts === false ? null : new CollabAttemptLimiter();
+  const addresses = new WeakMap<IncomingMessage, string>();
+  // Refusals since the last line logged about each address: one line per address per interval,
+  // not one per refused upgrade, which an attacker can make thousands of a second.
+  const refusedUpgrades = new Map<string, { count: number; loggedAt: number }>();
+  // The 429 answers, by Retry-After: a handful of values (at most burst / rate seconds).
+  const tooManyResponses = new Map<number, Buffer>();
   // Socket events fire outside the upgrade's async context, so the id travels with the request.
   const requestIds = new WeakMap<IncomingMessage, string>();
   wss.on('headers', (headers, request: IncomingMessage) => {
@@ -63,16 +81,45 @@ export function attachCollabSocket(
     const requestId = requestIds.get(request);
     const socketLogger = requestId === undefined ? logger : logger.child({ requestId });
     const openedAt = performance.now();
+    const address = addresses.get(request);
     socketLogger.info('collab socket opened', { path: COLLAB_PATH });
-    socket.on('close', (code) =>
-      socketLogger.info('collab socket closed', {
-        code,
-        durationMs: Math.round(performance.now() - openedAt),
-      }),
-    );
-    socket.on('error', (error) =>
-      socketLogger.warn('collab socket error', { error: error.message }),
-    );
+    // The token this socket took from its address' bucket: given back once it authenticates.
+    let charged = limiter !== null && address !== undefined;
+    const settle = () => {
+      if (!charged || limiter === null || address === undefined) return;
+      charged = false;
+      limiter.refund(address);
+    };
+    if (charged) {
+      // Hocuspocus answers a successful authentication at once (Authenticated, then its sync
+      // step), so the first frame it sends after the request is marked authenticated is the
+      // moment to give the token back; a client need not send anything more for that.
+      const send = socket.send.bind(socket) as (...args: unknown[]) => void;
+      (socket as unknown as { send: (...args: unknown[]) => void }).send = (...args) => {
+        if (charged && options.authenticated.has(request)) settle();
+        send(...args);
+      };
+    }
+    const guard = guardFrames(socket, {
+      authenticated: () => options.authenticated.has(request),
+      connection: request.socket,
+    });
+    socket.on('close', (code) => {
+      const refusal = guard.refusal();
+      const authenticated = options.authenticated.has(request);
+      if (authenticated && refusal === null) settle();
+      else if (!charged && refusal !== null && limiter !== null && address !== undefined) {
+        limiter.charge(address);
+      }
+      const fields = { code, durationMs: Math.round(performance.now() - openedAt) };
+      if (refusal === null) socketLogger.info('collab socket closed', fields);
+      else socketLogger.warn('collab socket closed', { ...fields, authenticated, refusal });
+    });
+    socket.on('error', (error: Error & { code?: string }) => {
+      // An oversized frame is the guard's refusal, logged with the close.
+      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') return;
+      socketLogger.warn('collab socket error', { error: error.message });
+    });
     alive.set(socket, true);
     socket.on('pong', () => alive.set(socket, true));
     const deadline = setTimeout(() => {
@@ -81,11 +128,6 @@ export function attachCollabSocket(
       socket.close(AuthenticationFailed.code, AuthenticationFailed.reason);
     }, timeoutMs);
     socket.on('close', () => clearTimeout(deadline));
-    guardFrames(socket, {
-      authenticated: () => options.authenticated.has(request),
-      connection: request.socket,
-      logger: socketLogger,
-    });
     hocuspocus.handleConnection(socket, request);
   });
 
@@ -103,6 +145,17 @@ export function attachCollabSocket(
   server.on('close', () => clearInterval(heartbeat));
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // First, before a request id, a URL or a log context is made: a refused attacker retries at
+    // once, thousands of times a second, and each refusal should cost next to nothing.
+    if (limiter) {
+      const address = upgradeClientAddress(request);
+      const retryAfter = limiter.admit(address);
+      if (retryAfter > 0) {
+        refuseUpgrade(socket, address, retryAfter);
+        return;
+      }
+      addresses.set(request, address);
+    }
     const header = request.headers[REQUEST_ID_HEADER.toLowerCase()];
     const requestId = requestIdFrom(typeof header === 'string' ? header : undefined);
     requestIds.set(request, requestId);
@@ -126,6 +179,35 @@ export function attachCollabSocket(
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  };
+
+  /** Answers 429 before the handshake; logs the first refusal of an address, then a count. */
+  const refuseUpgrade = (socket: Duplex, address: string, retryAfter: number): void => {
+    let response = tooManyResponses.get(retryAfter);
+    if (!response) {
+      response = Buffer.from(
+        `HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${retryAfter}\r\n` +
+          'Connection: close\r\nContent-Length: 0\r\n\r\n',
+      );
+      tooManyResponses.set(retryAfter, response);
+    }
+    socket.end(response);
+    const now = performance.now();
+    const seen = refusedUpgrades.get(address);
+    if (seen && now - seen.loggedAt < REFUSED_UPGRADES_LOG_INTERVAL_MS) {
+      seen.count += 1;
+      return;
+    }
+    logger.warn('refusing collab sockets from an address whose sockets keep failing', {
+      address,
+      retryAfterSeconds: retryAfter,
+      refusedSinceLastLine: (seen?.count ?? 0) + 1,
+    });
+    refusedUpgrades.set(address, { count: 0, loggedAt: now });
+    // Forget addresses not refused for a while, so the map holds only current offenders.
+    for (const [other, entry] of refusedUpgrades) {
+      if (now - entry.loggedAt > REFUSED_UPGRADES_LOG_INTERVAL_MS) refusedUpgrades.delete(other);
+    }
   };
   return wss;
 }

@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import { MAX_DOCUMENT_NAME_LENGTH } from '../../shared/limits.ts';
-import { MessageType } from './collabMessage.ts';
+import { MessageType, SyncType } from './collabMessage.ts';
+import { validateYjsUpdate } from './validateYjsUpdate.ts';
 
 /** What a well-formed frame from a client says about itself. */
 export type FrameCheck =
@@ -23,7 +24,14 @@ function readBody(decoder: decoding.Decoder, type: number): string | null {
     case MessageType.Sync: {
       const syncType = decoding.readVarUint(decoder);
       if (syncType > 2) return 'unknown sync message';
-      decoding.readVarUint8Array(decoder);
+      const body = decoding.readVarUint8Array(decoder);
+      // A document update is checked here as well as in MessagePolicyExtension: refused at the
+      // door, a bad one never reaches Hocuspocus, which prints each refusal from a hook to
+      // stderr with its stack (about 10 lines; the largest cost per bad frame in the attack).
+      if (syncType === SyncType.Step2 || syncType === SyncType.Update) {
+        const check = validateYjsUpdate(body);
+        if (!check.ok) return `document update: ${check.problem}`;
+      }
       return null;
     }
     case MessageType.Awareness:
@@ -46,8 +54,8 @@ function readBody(decoder: decoding.Decoder, type: number): string | null {
 /**
  * Checks the envelope of one binary frame on the collaboration socket: a document name of sane
  * length, a message type a client may send, and a body of that type's shape with nothing after
- * it. What is inside (a Yjs update, an awareness state, a token) is checked where it is used.
- * Linear in the frame, and never throws.
+ * it; and a document update's bytes (`validateYjsUpdate`). What else is inside (an awareness
+ * state, a token) is checked where it is used. Linear in the frame, and never throws.
  */
 export function checkFrame(data: Uint8Array): FrameCheck {
   const decoder = decoding.createDecoder(data);

@@ -7,7 +7,6 @@ import {
   MAX_DOCUMENTS_PER_SOCKET,
   MAX_UNAUTHENTICATED_BYTES,
 } from '../../shared/limits.ts';
-import type { Logger } from '../logger.ts';
 import { MessageType } from './collabMessage.ts';
 import { checkFrame } from './frameCheck.ts';
 
@@ -17,7 +16,20 @@ export interface FrameGuardOptions {
   authenticated: () => boolean;
   /** The TCP connection under the WebSocket (the upgrade request's socket). */
   connection: Duplex;
-  logger: Logger;
+}
+
+/** Why the guard refused a socket, for the one line logged when it closes. */
+export interface FrameRefusal {
+  problem: string;
+  code: number;
+  /** Frames that arrived after the refusal and were dropped unread. */
+  framesDropped: number;
+}
+
+/** What the guard tells about its socket. */
+export interface FrameGuard {
+  /** Why the socket was refused, or null while it has not been. */
+  refusal(): FrameRefusal | null;
 }
 
 /**
@@ -29,8 +41,8 @@ const OVERSIZED_CLOSE_GRACE_MS = 250;
 /**
  * Puts a check in front of every frame Hocuspocus would receive on `socket`, and closes the
  * socket with a named code on the first frame that fails it:
- * - a text frame, or a binary frame that is not a well-formed client message (`checkFrame`):
- *   `malformed-message`;
+ * - a text frame, or a binary frame that is not a well-formed client message, or a document
+ *   update that fails validation (`checkFrame`): `malformed-message`;
  * - a frame for more than MAX_DOCUMENTS_PER_SOCKET documents: `message-refused`;
  * - more than MAX_UNAUTHENTICATED_BYTES before authenticating: `message-too-big`;
  * - a frame over MAX_COLLAB_MESSAGE_BYTES (refused by ws itself, 1009): the connection stops
@@ -44,10 +56,10 @@ const OVERSIZED_CLOSE_GRACE_MS = 250;
  * socket's `message` events, since ws offers no way to stop a listener that Hocuspocus adds;
  * refused frames, and every frame after them, never reach it.
  */
-export function guardFrames(socket: WebSocket, options: FrameGuardOptions): void {
+export function guardFrames(socket: WebSocket, options: FrameGuardOptions): FrameGuard {
   const documents = new Set<string>();
   let unauthenticatedBytes = 0;
-  let refused = false;
+  let refusal: FrameRefusal | null = null;
   // Presence updates: a token bucket of MAX_AWARENESS_UPDATES_PER_SECOND, refilled continuously.
   let awarenessTokens = MAX_AWARENESS_UPDATES_PER_SECOND;
   let awarenessCheckedAt = performance.now();
@@ -55,17 +67,18 @@ export function guardFrames(socket: WebSocket, options: FrameGuardOptions): void
   // those were checked when they arrived.
   const passed = new WeakSet<Uint8Array>();
 
+  // Not logged here: an attacker sends frames far faster than the server closes it, so the
+  // socket's one close line carries the refusal and the count of frames dropped after it.
   const refuse = (close: CloseEvent, problem: string) => {
-    refused = true;
-    options.logger.warn('closed a collab socket that sent a bad frame', {
-      problem,
-      code: close.code,
-    });
+    refusal = { problem, code: close.code, framesDropped: 0 };
     socket.close(close.code, close.reason);
   };
 
   const check = (data: unknown, isBinary: unknown): boolean => {
-    if (refused) return false;
+    if (refusal) {
+      refusal.framesDropped += 1;
+      return false;
+    }
     if (data instanceof Uint8Array && passed.has(data)) return true;
     if (isBinary !== true || !(data instanceof Uint8Array)) {
       refuse(MessageMalformed, 'text frame');
@@ -113,7 +126,7 @@ export function guardFrames(socket: WebSocket, options: FrameGuardOptions): void
   // connection ends shortly after the close frame has gone out.
   socket.on('error', (error: Error & { code?: string }) => {
     if (error.code !== 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') return;
-    refused = true;
+    refusal ??= { problem: 'frame over MAX_COLLAB_MESSAGE_BYTES', code: 1009, framesDropped: 0 };
     // After ws' own nextTick resume, before any more data is read.
     process.nextTick(() => options.connection.pause());
     setTimeout(() => options.connection.destroy(), OVERSIZED_CLOSE_GRACE_MS).unref();
@@ -124,4 +137,5 @@ export function guardFrames(socket: WebSocket, options: FrameGuardOptions): void
     if (event === 'message' && !check(args[0], args[1])) return false;
     return emit(event, ...args);
   };
+  return { refusal: () => refusal };
 }

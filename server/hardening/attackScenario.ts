@@ -1,7 +1,10 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { flattenText } from '../comments/anchors/flattenText.ts';
 import {
   freePort,
+  parseLogLine,
   startChildServer,
   TEST_ADMIN,
   type StartedChildServer,
@@ -39,6 +42,8 @@ export interface AttackScenarioFigures {
   controlDelivered: number;
   /** Milliseconds from a control edit until the reader saw it, during the attack. */
   controlLatencyMs: Latency;
+  /** The five slowest control edits during the attack: when they were made (ms after its start). */
+  slowestControlEdits: { atMs: number; ms: number }[];
   /**
    * The same, in the BASELINE_MS of control editing before the attack began: the baseline on
    * this machine under its load at the time, to read the figure above against.
@@ -49,6 +54,33 @@ export interface AttackScenarioFigures {
   /** `/api/health` after the attack. */
   healthStatus: number;
   seconds: number;
+  /** Lines the server logged during the attack, by message; stderr lines by their start. */
+  serverLog: Record<string, number>;
+  /** The 1-minute load average of the machine before and after the attack. */
+  loadAverage: { before: number; after: number };
+  /** With `profileDir`: the server's `process.memoryUsage()` before, after and at its RSS peak. */
+  memory?: { before: MemorySample; after: MemorySample; peak: MemorySample };
+}
+
+/** One line that memorySampler.ts writes. */
+export interface MemorySample {
+  atMs: number;
+  rss: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+const MEMORY_SAMPLER = path.join(import.meta.dirname, 'memorySampler.ts');
+
+function readMemorySamples(file: string): MemorySample[] {
+  if (!fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as MemorySample);
 }
 
 function residentBytes(pid: number): number {
@@ -106,6 +138,12 @@ export async function runAttackScenario(options: {
   sockets: number;
   frames: number;
   seed: number;
+  /**
+   * Profile the server (memorySampler.ts): a V8 CPU profile of the attack and
+   * `process.memoryUsage()` every 500 ms are written to this folder, and the server is stopped
+   * with SIGTERM so that the profile is written.
+   */
+  profileDir?: string;
 }): Promise<AttackScenarioFigures> {
   const started = performance.now();
   const dataDir = makeTempDir('remiss-attack-');
@@ -113,7 +151,24 @@ export async function runAttackScenario(options: {
   let server: StartedChildServer | null = null;
   const clients: ReturnType<typeof connectClient>[] = [];
   try {
-    server = await startChildServer({ dataDir, port, admin: TEST_ADMIN });
+    const { profileDir } = options;
+    const memoryFile =
+      profileDir === undefined ? null : path.join(profileDir, `memory-${options.seed}.jsonl`);
+    server = await startChildServer({
+      dataDir,
+      port,
+      admin: TEST_ADMIN,
+      ...(profileDir === undefined || memoryFile === null
+        ? {}
+        : {
+            env: {
+              // Imports from NODE_OPTIONS load before the command line's, so tsx comes first.
+              NODE_OPTIONS: `--import tsx --import ${MEMORY_SAMPLER}`,
+              REMISS_MEMORY_SAMPLES_FILE: memoryFile,
+              REMISS_CPU_PROFILE_FILE: path.join(profileDir, `cpu-${options.seed}.cpuprofile`),
+            },
+          }),
+    });
     const child = server;
     const documentId = await child.createDocument('Attack target');
     const token = () => child.collabToken(documentId);
@@ -121,15 +176,24 @@ export async function runAttackScenario(options: {
     const reader = connectClient(child.url, documentId, token);
     clients.push(writer, reader);
     await Promise.all([writer.synced, reader.synced]);
+    // A document's first store takes its first checkpoint, which starts the version worker
+    // thread: some 50 MB of RSS and a second of compiling, once per server. Left to happen
+    // mid-attack (the store comes 10 s into continuous editing at the latest), it was most of
+    // the RSS growth once put on the attack. It happens here, before anything is measured.
+    appendMarker(writer.ydoc, 'warm-up.');
+    await child.waitForLog((entry) => entry['message'] === 'checkpoint taken', 30_000);
 
     // The control pair: each edit appends a numbered marker; the reader notes when it arrives.
     const sentAt = new Map<number, number>();
     const latencies: number[] = [];
+    // When each measured edit was made, parallel to `latencies`, to see when the slow ones fall.
+    const madeAt: number[] = [];
     let seen = 0;
     reader.ydoc.on('update', () => {
       const text = flattenText(reader.ydoc).text;
       while (sentAt.has(seen + 1) && text.includes(`k${seen + 1}.`)) {
         seen += 1;
+        madeAt.push(sentAt.get(seen) ?? 0);
         latencies.push(performance.now() - (sentAt.get(seen) ?? 0));
       }
     });
@@ -146,7 +210,15 @@ export async function runAttackScenario(options: {
 
     await sleep(BASELINE_MS);
     const baseline = latencies.splice(0);
+    madeAt.splice(0);
+    const attackStartedAt = performance.now();
+    const logLinesBefore = child.stdout.length;
+    const stderrLinesBefore = child.stderr.length;
     const rssBefore = residentBytes(child.pid);
+    const loadBefore = os.loadavg()[0] ?? Number.NaN;
+    const samplesBefore = memoryFile === null ? 0 : readMemorySamples(memoryFile).length;
+    // memorySampler.ts starts the CPU profile now, so that it covers the attack only.
+    if (profileDir !== undefined) child.kill('SIGUSR2');
     const job: FrameAttackJob = {
       collabUrl: `${child.url.replace(/^http/u, 'ws')}/collab`,
       documentId,
@@ -169,7 +241,27 @@ export async function runAttackScenario(options: {
     const deadline = performance.now() + 5_000;
     while (seen < edits && performance.now() < deadline) await sleep(20);
     const rssAfter = residentBytes(child.pid);
+    const loadAfter = os.loadavg()[0] ?? Number.NaN;
     const health = await fetch(`${child.url}/api/health`);
+    const serverLog: Record<string, number> = {};
+    for (const line of child.stdout.slice(logLinesBefore)) {
+      const field = parseLogLine(line)?.['message'];
+      const message = typeof field === 'string' ? field : 'not JSON';
+      serverLog[message] = (serverLog[message] ?? 0) + 1;
+    }
+    for (const line of child.stderr.slice(stderrLinesBefore)) {
+      const key = `stderr: ${line.slice(0, 60)}`;
+      serverLog[key] = (serverLog[key] ?? 0) + 1;
+    }
+    const samples = memoryFile === null ? [] : readMemorySamples(memoryFile);
+    const before = samples[Math.max(0, samplesBefore - 1)];
+    const after = samples.at(-1);
+    const peak = samples
+      .slice(samplesBefore)
+      .reduce<MemorySample | undefined>(
+        (top, one) => (top && top.rss >= one.rss ? top : one),
+        after,
+      );
     return {
       seed: options.seed,
       attack,
@@ -178,13 +270,28 @@ export async function runAttackScenario(options: {
       controlEdits: edits,
       controlDelivered: seen,
       controlLatencyMs: summarise(latencies),
+      slowestControlEdits: latencies
+        .map((ms, index) => ({
+          atMs: Math.round((madeAt[index] ?? 0) - attackStartedAt),
+          ms: Math.round(ms),
+        }))
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, 5),
       baselineLatencyMs: summarise(baseline),
       converged: flattenText(writer.ydoc).text === flattenText(reader.ydoc).text,
       healthStatus: health.status,
       seconds: (performance.now() - started) / 1000,
+      loadAverage: { before: loadBefore, after: loadAfter },
+      serverLog,
+      ...(before && after && peak ? { memory: { before, after, peak } } : {}),
     };
   } finally {
     for (const client of clients) client.destroy();
+    if (server && options.profileDir !== undefined) {
+      // --cpu-prof writes the profile only when the process exits by itself.
+      server.kill('SIGTERM');
+      await Promise.race([server.exited, sleep(15_000)]);
+    }
     await server?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

@@ -23,6 +23,7 @@ describe('bad frames on the collaboration socket', () => {
       expect(figures.attack.authenticatedConnections, context).toBeGreaterThan(0);
       expect(figures.attack.unnamedCloses, context).toBe(0);
       expect(figures.attack.leftOpen, context).toBe(0);
+      expect(figures.attack.unnamedRefusals, context).toBe(0);
       expect(figures.healthStatus, context).toBe(200);
       expect(figures.rssAfter - figures.rssBefore, context).toBeLessThan(MAX_RSS_GROWTH_BYTES);
       expect(figures.controlEdits, context).toBeGreaterThan(10);

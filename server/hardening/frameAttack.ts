@@ -40,6 +40,16 @@ export interface AttackReport {
   unnamedCloses: number;
   /** Sockets the server had not closed `closeWithinMs` after their last frame. */
   leftOpen: number;
+  /**
+   * Upgrades the server refused before the WebSocket handshake, by HTTP status: a named
+   * refusal when it is 429 with Retry-After (the per-address limit on failing sockets), which
+   * the slot meets by trying again at once, as an attacker would.
+   */
+  refusedUpgrades: Record<number, number>;
+  /** Refused upgrades that were not 429 with a Retry-After: counted as unnamed, a failure. */
+  unnamedRefusals: number;
+  /** Upgrades that failed without an HTTP answer (reset, refused TCP connection). */
+  failedUpgrades: number;
 }
 
 /** How to reach the server and what to attack. */
@@ -112,12 +122,30 @@ function badFrame(
   }
 }
 
-/** Opens a socket; resolves once open, or null if the server refused the handshake. */
-function open(url: string): Promise<WebSocket | null> {
+/** How an attempt to open a socket ended. */
+type Opened =
+  | { kind: 'open'; socket: WebSocket }
+  | { kind: 'refused'; status: number; retryAfter: string | null }
+  | { kind: 'failed' };
+
+/** Opens a socket; resolves once open, or with the server's refusal of the handshake. */
+function open(url: string): Promise<Opened> {
   const socket = new WebSocket(url);
   return new Promise((resolve) => {
-    socket.once('open', () => resolve(socket));
-    socket.once('error', () => resolve(null));
+    socket.once('open', () => resolve({ kind: 'open', socket }));
+    // With this listener ws emits no error for a non-101 answer; the request is ours to end.
+    socket.once('unexpected-response', (request, response) => {
+      const header = response.headers['retry-after'];
+      resolve({
+        kind: 'refused',
+        status: response.statusCode ?? 0,
+        retryAfter: typeof header === 'string' ? header : null,
+      });
+      response.resume();
+      request.destroy();
+    });
+    // `on`, not `once`: ending a refused handshake may emit a second error, which unheard would throw.
+    socket.on('error', () => resolve({ kind: 'failed' }));
   });
 }
 
@@ -143,14 +171,28 @@ export async function runFrameAttack(options: AttackOptions): Promise<AttackRepo
     closes: {},
     unnamedCloses: 0,
     leftOpen: 0,
+    refusedUpgrades: {},
+    unnamedRefusals: 0,
+    failedUpgrades: 0,
   };
   const perSlot = Math.ceil(options.frames / options.sockets);
 
   const slot = async (index: number) => {
     let left = perSlot;
     while (left > 0 && report.framesSent < options.frames) {
-      const socket = await open(options.collabUrl);
-      if (!socket) continue;
+      const opened = await open(options.collabUrl);
+      if (opened.kind === 'failed') {
+        report.failedUpgrades += 1;
+        continue;
+      }
+      if (opened.kind === 'refused') {
+        report.refusedUpgrades[opened.status] = (report.refusedUpgrades[opened.status] ?? 0) + 1;
+        if (opened.status !== 429 || !/^\d+$/u.test(opened.retryAfter ?? '')) {
+          report.unnamedRefusals += 1;
+        }
+        continue;
+      }
+      const { socket } = opened;
       report.connections += 1;
       const closed = new Promise<number>((resolve) => socket.once('close', resolve));
       let isClosed = false;
