@@ -12,9 +12,10 @@ import { postgresMigrations } from './migrations.ts';
 import { positional } from './sql.ts';
 
 /**
- * Connections each Remiss process keeps open to PostgreSQL. Every append of an edit takes one
- * for a single INSERT, and a server runs few long queries, so ten serve many writers; several
- * nodes together must stay under the server's max_connections (100 by default).
+ * Connections each Remiss process keeps open to PostgreSQL. Appends of edits share one (they
+ * are written in groups, see PostgresUpdateLog), and a server runs few long queries, so ten
+ * serve many writers; several nodes together must stay under the server's max_connections
+ * (100 by default).
  */
 export const POSTGRES_POOL_SIZE = 10;
 
