@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { fetchCollabToken } from '../api/documentsApi.ts';
+import { parseServerMessage } from '../comments/useServerMessages.ts';
 import { SaveTracker } from './SaveTracker.ts';
 
 /** What the editor shows about the connection and saving. */
@@ -90,12 +91,29 @@ export function useCollaboration(documentId: string): {
     // reconnect as soon as the network is back.
     const onOffline = () => socket.disconnect();
     const onOnline = () => void socket.connect();
+    // A role change flips whether the server stores what this socket sends, and the tracker
+    // judges a socket by the grant it authenticated with: a fresh socket authenticates with the
+    // new role, and its first answer carries whatever the old one could not store.
+    const onStateless = ({ payload }: { payload: string }) => {
+      const message = parseServerMessage(payload);
+      if (message?.type !== 'access-changed' || message.role === null) return;
+      // connect() does nothing while the socket still counts as connected, and closing takes a
+      // round trip: connect again once it has closed.
+      const reopen = () => {
+        socket.off('disconnect', reopen);
+        void socket.connect();
+      };
+      socket.on('disconnect', reopen);
+      socket.disconnect();
+    };
+    provider.on('stateless', onStateless);
     window.addEventListener('offline', onOffline);
     window.addEventListener('online', onOnline);
 
     return () => {
       window.removeEventListener('offline', onOffline);
       window.removeEventListener('online', onOnline);
+      provider.off('stateless', onStateless);
       provider.destroy();
       socket.destroy();
       stopCounting();
