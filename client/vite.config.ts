@@ -15,6 +15,22 @@ export default defineConfig({
     outDir: path.resolve(import.meta.dirname, '../dist/client'),
     emptyOutDir: true,
     sourcemap: true,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            {
+              // zodWithoutEval.ts must run before any schema is built (see the module). With
+              // pages loaded on first use, schemas land in chunks that the entry imports, and a
+              // chunk runs before the entry's own code. In zod's own chunk the setting runs as
+              // that chunk loads, before anything that uses zod can.
+              name: 'zod',
+              test: (id) => /[\\/]node_modules[\\/]zod[\\/]|[\\/]zodWithoutEval\.ts$/.test(id),
+            },
+          ],
+        },
+      },
+    },
   },
   server: {
     port: 5173,

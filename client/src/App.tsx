@@ -4,21 +4,25 @@ import { ApiError } from './api/apiClient.ts';
 import { signOut } from './api/accountsApi.ts';
 import { getSession } from './api/documentsApi.ts';
 import { AppHeader } from './components/AppHeader.tsx';
+import { LAZY_LOADING_ATTRIBUTE, LazyBoundary } from './components/LazyBoundary.tsx';
 import { useI18n } from './i18n/I18nProvider.tsx';
 import { AccountPage } from './pages/AccountPage.tsx';
-import { AdminAuditPage } from './pages/AdminAuditPage.tsx';
 import { DocumentListPage } from './pages/DocumentListPage.tsx';
-import { EditorPage } from './pages/EditorPage.tsx';
 import { InvitationPage } from './pages/InvitationPage.tsx';
 import { ResetPasswordPage } from './pages/ResetPasswordPage.tsx';
 import { SetupPage } from './pages/SetupPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
-import { NotesPage } from './presentation/NotesPage.tsx';
-import { PresentationPage } from './presentation/PresentationPage.tsx';
+import {
+  AdminAuditPage,
+  ComparePage,
+  EditorPage,
+  NotesPage,
+  preloadPage,
+  PresentationPage,
+  VersionPage,
+  VersionsPage,
+} from './lazyPages.ts';
 import { routePath, useRoute, type Route } from './useRoute.ts';
-import { ComparePage } from './versions/ComparePage.tsx';
-import { VersionPage } from './versions/VersionPage.tsx';
-import { VersionsPage } from './versions/VersionsPage.tsx';
 
 type Session =
   { state: 'loading' } | { state: 'anonymous' } | { state: 'signed-in'; user: SessionUser };
@@ -29,6 +33,10 @@ export function App() {
   const [route, navigate] = useRoute();
   const [session, setSession] = useState<Session>({ state: 'loading' });
   const [error, setError] = useState<string | null>(null);
+
+  // Only the route the app opened on: later routes are fetched as they are followed.
+  const [openedOn] = useState(route);
+  useEffect(() => preloadPage(openedOn), [openedOn]);
 
   useEffect(() => {
     getSession().then(
@@ -71,13 +79,34 @@ export function App() {
     // After a full load the browser announces the page itself and focus belongs at the top;
     // StrictMode also runs this effect twice for the same page.
     if (previous === null || previous === page || previous.startsWith('loading:')) return;
-    // The page's own heading, not a heading inside the document text of the editor.
-    const heading = document.querySelector('main h1:not([contenteditable] h1)');
-    if (heading instanceof HTMLElement) {
-      // -1: focusable from script, but not a stop for Tab.
-      heading.tabIndex = -1;
-      heading.focus();
+    const focusHeading = () => {
+      // The page's own heading, not a heading inside the document text of the editor.
+      const heading = document.querySelector('main h1:not([contenteditable] h1)');
+      if (heading instanceof HTMLElement) {
+        // -1: focusable from script, but not a stop for Tab.
+        heading.tabIndex = -1;
+        heading.focus();
+      }
+    };
+    // A page whose code is fetched on first use (lazyPages.ts) shows a status until it arrives;
+    // its heading comes with it. Focus waits for it, unless the user has moved on meanwhile.
+    const main = document.getElementById('main');
+    const loading = `[${LAZY_LOADING_ATTRIBUTE}]`;
+    if (!main?.querySelector(loading)) {
+      focusHeading();
+      return;
     }
+    const focusedBefore = document.activeElement;
+    const observer = new MutationObserver(() => {
+      if (main.querySelector(loading)) return;
+      observer.disconnect();
+      const focused = document.activeElement;
+      if (focused === focusedBefore || focused === null || focused === document.body) {
+        focusHeading();
+      }
+    });
+    observer.observe(main, { childList: true, subtree: true });
+    return () => observer.disconnect();
   }, [page]);
 
   return (
@@ -101,7 +130,9 @@ export function App() {
         ) : session.state === 'loading' ? (
           <p aria-live="polite">{t('app.loading')}</p>
         ) : (
-          <Page route={route} user={user} navigate={navigate} onSignedIn={onSignedIn} />
+          <LazyBoundary resetKey={page}>
+            <Page route={route} user={user} navigate={navigate} onSignedIn={onSignedIn} />
+          </LazyBoundary>
         )}
       </main>
     </>

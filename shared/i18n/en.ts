@@ -744,4 +744,8 @@ export const en: Record<MessageKey, string> = {
   'import.format.html': 'HTML text',
   'audit.action.document-imported': 'File imported as a version',
   'audit.sentence.document-imported': 'imported the file “{file}” as a new version',
+  'lazyLoad.loading': 'Loading this part of Remiss …',
+  'lazyLoad.failed':
+    'This part of Remiss could not be shown. Check the connection and reload the page.',
+  'lazyLoad.reload': 'Reload the page',
 };

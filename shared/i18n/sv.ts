@@ -740,6 +740,10 @@ export const sv = {
   'import.format.html': 'HTML-text',
   'audit.action.document-imported': 'Fil importerad som version',
   'audit.sentence.document-imported': 'importerade filen ”{file}” som en ny version',
+  'lazyLoad.loading': 'Laddar den här delen av Remiss …',
+  'lazyLoad.failed':
+    'Den här delen av Remiss kunde inte visas. Kontrollera anslutningen och ladda om sidan.',
+  'lazyLoad.reload': 'Ladda om sidan',
 };
 
 /** A key of a UI message. */

@@ -6,7 +6,7 @@ import type { SessionUser } from '../../../shared/api/session.ts';
 import { DocumentLoadFailed, TooManyConnections } from '../../../shared/closeCodes.ts';
 import { ApiError } from '../api/apiClient.ts';
 import { getDocument } from '../api/documentsApi.ts';
-import { AuditDialog } from '../audit/AuditDialog.tsx';
+import { LazyBoundary } from '../components/LazyBoundary.tsx';
 import { RouteLink } from '../components/RouteLink.tsx';
 import { DEFAULT_SLIDE_LEVEL } from '../presentation/presentRoute.ts';
 import { CommentPeriodDialog } from '../comments/CommentPeriodDialog.tsx';
@@ -15,14 +15,13 @@ import { CommentSidebar } from '../comments/CommentSidebar.tsx';
 import { useDocumentComments } from '../comments/useDocumentComments.ts';
 import { useServerMessages } from '../comments/useServerMessages.ts';
 import { DocumentEditor } from '../editor/DocumentEditor.tsx';
-import { ExportDialog } from '../export/ExportDialog.tsx';
-import { MembersDialog } from '../editor/MembersDialog.tsx';
 import { PresenceList } from '../editor/PresenceList.tsx';
 import { SyncStatus } from '../editor/SyncStatus.tsx';
 import { useCollaboration } from '../editor/useCollaboration.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { notifyInboxChanged } from '../notifications/inboxEvents.ts';
 import { routePath, type Route } from '../useRoute.ts';
+import { AuditDialog, ExportDialog, MembersDialog } from './editorDialogs.ts';
 
 /**
  * One document: its title, save status, comment deadline, who is present, the editor and the
@@ -221,28 +220,34 @@ export function EditorPage({
         </p>
       )}
       {membersOpen && meta && (
-        <MembersDialog
-          documentId={documentId}
-          title={meta.title}
-          user={user}
-          isOwner={meta.role === 'owner'}
-          onClose={() => setMembersOpen(false)}
-        />
+        <LazyBoundary resetKey="members">
+          <MembersDialog
+            documentId={documentId}
+            title={meta.title}
+            user={user}
+            isOwner={meta.role === 'owner'}
+            onClose={() => setMembersOpen(false)}
+          />
+        </LazyBoundary>
       )}
       {auditOpen && meta && (
-        <AuditDialog
-          documentId={documentId}
-          title={meta.title}
-          onClose={() => setAuditOpen(false)}
-        />
+        <LazyBoundary resetKey="audit">
+          <AuditDialog
+            documentId={documentId}
+            title={meta.title}
+            onClose={() => setAuditOpen(false)}
+          />
+        </LazyBoundary>
       )}
       {exportOpen && meta && (
-        <ExportDialog
-          documentId={documentId}
-          versionId={null}
-          name={null}
-          onClose={() => setExportOpen(false)}
-        />
+        <LazyBoundary resetKey="export">
+          <ExportDialog
+            documentId={documentId}
+            versionId={null}
+            name={null}
+            onClose={() => setExportOpen(false)}
+          />
+        </LazyBoundary>
       )}
       {periodOpen && meta && (
         <CommentPeriodDialog
