@@ -125,6 +125,14 @@ export function useRemissBeforeFrom(root: string): void {
   remissBeforeRoot = root;
 }
 
+/**
+ * The built web app a Remiss of `kind` serves: dist/client of the tree it runs from (a `--commit`
+ * directory may hold a client of its own; a snapshot of a commit links the work tree's).
+ */
+export function clientDirOf(kind: ServerKind): string {
+  return path.join(rootOf(kind), 'dist', 'client');
+}
+
 function rootOf(kind: ServerKind): string {
   if (kind === 'remiss') return remissRoot;
   if (kind !== 'remiss-before') return projectRoot();
@@ -132,8 +140,20 @@ function rootOf(kind: ServerKind): string {
   return remissBeforeRoot;
 }
 
+/** Where a Remiss node keeps its data, beyond the copy of the fixture's DATA_DIR. */
+export interface RemissStores {
+  /** `DATABASE_URL`: a postgres:// database holding the fixture (see twoNodes.ts). */
+  databaseUrl?: string;
+  /** `REDIS_URL`: join the other nodes started with the same database and Redis. */
+  redisUrl?: string;
+}
+
 /** Starts a server of `kind` on a free loopback port and waits until it answers. */
-export async function startBenchServer(kind: ServerKind, fixture: Fixture): Promise<BenchServer> {
+export async function startBenchServer(
+  kind: ServerKind,
+  fixture: Fixture,
+  stores: RemissStores = {},
+): Promise<BenchServer> {
   const port = await freePort();
   const dataDir = isRemiss(kind) ? copyFixture(fixture) : null;
   // Only what the servers need; the bench's own environment (and any REMISS_* in it) stays out.
@@ -148,6 +168,8 @@ export async function startBenchServer(kind: ServerKind, fixture: Fixture): Prom
     // the bench only, by name.
     ...(dataDir ? { REMISS_BENCH_UNLIMITED_COLLAB_ATTEMPTS: '1' } : {}),
     ...(kind === 'hocuspocus' ? { BENCH_INITIAL_STATE: fixture.initialStateFile } : {}),
+    ...(dataDir && stores.databaseUrl ? { DATABASE_URL: stores.databaseUrl } : {}),
+    ...(dataDir && stores.redisUrl ? { REDIS_URL: stores.redisUrl } : {}),
   };
   const child = spawn(
     process.execPath,

@@ -1,7 +1,9 @@
 /**
  * W6: the browser. The built client (dist/client) in the system Chromium against Remiss, on a
- * document of about 100,000 words: how long from a key press to the next frame, and how much
- * JavaScript the first page load needs, gzipped.
+ * document of about 100,000 words: how long from a key press to the next frame, how much
+ * JavaScript the first page load needs, gzipped, and how much the document page fetched in all
+ * until it was synced (the first figure counts what index.html names; code loaded on first use
+ * comes on top, and the second figure says how much).
  *
  * Keystroke-to-paint is measured in the page: a keydown listener notes the event's timestamp,
  * asks for the next animation frame, and in it posts a message; when the message arrives the
@@ -14,13 +16,20 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { projectRoot } from '../projectRoot.ts';
-import { startBenchServer } from './benchServer.ts';
+import { clientDirOf, startBenchServer, type ServerKind } from './benchServer.ts';
 import type { Fixture } from './fixtures.ts';
 import { monotonicMs, summarise, type LatencySummary } from './stats.ts';
 import type { BenchOptions } from './workloads.ts';
 
 /** The system Chromium; the bench never downloads a browser. */
 const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * How long the document page may take to open and sync. Opening the 99,000-word draft with its
+ * 5,000 comments took 181 s at a load average of 12 on 2 cores (3 s for 200 paragraphs), so a
+ * shorter wait fails the run on a busy machine instead of measuring it.
+ */
+const OPEN_TIMEOUT_MS = 400_000;
 
 /** The JavaScript `index.html` loads before anything is lazily imported. */
 export interface InitialJavaScript {
@@ -69,10 +78,20 @@ export function initialJavaScript(
   };
 }
 
+/** The JavaScript a page fetched, whether index.html named it or the app imported it later. */
+export interface PageJavaScript {
+  files: number;
+  bytes: number;
+  /** gzip level 9, as for the initial JavaScript. */
+  gzipBytes: number;
+}
+
 /** One W6 run. */
 export interface BrowserRun {
   /** From navigation until the editor shows the whole document and says it is saved, ms. */
   openMs: number;
+  /** Every script the document page fetched from navigation until synced. */
+  pageJs?: PageJavaScript;
   keystrokeToPaint: LatencySummary;
   generator?: { saturated: boolean };
 }
@@ -95,7 +114,17 @@ const MEASURE_SCRIPT = `
   }, true);
 `;
 
-/** Runs W6 `runs` times, each in a fresh browser and a fresh server. */
+/** What W6 found for one Remiss. */
+export interface BrowserResult {
+  runs: BrowserRun[];
+  initialJs: InitialJavaScript | null;
+}
+
+/**
+ * Runs W6 `runs` times, each in a fresh browser and a fresh server; with `before`, the same for
+ * `remiss-before` first (`--compare`), so a change to the client is measured before and after in
+ * one invocation.
+ */
 export async function w6Browser(
   options: BenchOptions,
   fixture: Fixture,
@@ -105,21 +134,42 @@ export async function w6Browser(
    * the browser: Remiss (server/main.ts) serves only dist/client, which others may be rebuilding.
    */
   clientDir: string | null = null,
-): Promise<
-  { runs: BrowserRun[]; initialJs: InitialJavaScript | null; words: number } | { skipped: string }
-> {
+  before = false,
+): Promise<(BrowserResult & { words: number; before?: BrowserResult }) | { skipped: string }> {
   if (clientDir) {
     const built = initialJavaScript(clientDir);
     if (!built) return { skipped: `no client built in ${clientDir}` };
     return { runs: [], initialJs: { ...built, clientDir }, words: fixture.words };
   }
   if (!fs.existsSync(CHROMIUM)) return { skipped: `${CHROMIUM} is not installed` };
-  const initialJs = initialJavaScript();
-  if (!initialJs) return { skipped: 'the client is not built (npm run build:client)' };
+  const kinds: ServerKind[] = before ? ['remiss-before', 'remiss'] : ['remiss'];
+  for (const kind of kinds) {
+    if (!initialJavaScript(clientDirOf(kind))) {
+      return { skipped: `the client is not built in ${clientDirOf(kind)} (npm run build:client)` };
+    }
+  }
+  const results: BrowserResult[] = [];
+  for (const kind of kinds) results.push(await browserRuns(options, fixture, keystrokes, kind));
+  const [first, second] = results;
+  if (!first) return { skipped: 'no server to run' };
+  return second
+    ? { ...second, words: fixture.words, before: first }
+    : { ...first, words: fixture.words };
+}
+
+async function browserRuns(
+  options: BenchOptions,
+  fixture: Fixture,
+  keystrokes: number,
+  kind: ServerKind,
+): Promise<BrowserResult> {
+  // The client that server serves: a `--commit` or `--compare` directory's own dist/client.
+  const built = initialJavaScript(clientDirOf(kind));
+  const initialJs = built && { ...built, clientDir: clientDirOf(kind) };
   const runs: BrowserRun[] = [];
   for (let run = 0; run < options.runs; run += 1) {
-    options.log(`W6: Chromium on ${fixture.words} words, run ${run + 1}`);
-    const server = await startBenchServer('remiss', fixture);
+    options.log(`W6: Chromium on ${fixture.words} words, ${kind}, run ${run + 1}`);
+    const server = await startBenchServer(kind, fixture);
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -143,20 +193,32 @@ export async function w6Browser(
         { name: name ?? '', value: decodeURIComponent(value.join('=')), url: server.url },
       ]);
       const page = await context.newPage();
+      const scripts: Promise<Buffer | null>[] = [];
+      page.on('response', (response) => {
+        if (response.request().resourceType() === 'script') {
+          scripts.push(response.body().catch(() => null));
+        }
+      });
       const started = monotonicMs();
       await page.goto(`${server.url}/d/${fixture.documentId}`);
       const editor = page.locator('.ProseMirror');
-      await editor.waitFor({ timeout: 120_000 });
-      await page.locator('.sync-status[data-state="saved"]').waitFor({ timeout: 120_000 });
+      await editor.waitFor({ timeout: OPEN_TIMEOUT_MS });
+      await page.locator('.sync-status[data-state="saved"]').waitFor({ timeout: OPEN_TIMEOUT_MS });
       // Functions, not strings: the app's CSP forbids eval, which string predicates need.
       await page.waitForFunction(
         (least: number) =>
           (globalThis as unknown as Page).document.querySelectorAll('.ProseMirror > p').length >=
           least,
         Math.floor(fixture.paragraphs / 2),
-        { timeout: 120_000 },
+        { timeout: OPEN_TIMEOUT_MS },
       );
       const openMs = monotonicMs() - started;
+      const bodies = (await Promise.all(scripts)).filter((body): body is Buffer => body !== null);
+      const pageJs: PageJavaScript = {
+        files: bodies.length,
+        bytes: bodies.reduce((sum, body) => sum + body.length, 0),
+        gzipBytes: bodies.reduce((sum, body) => sum + zlib.gzipSync(body, { level: 9 }).length, 0),
+      };
       // Type in the middle of the document, at the end of a paragraph, as a person adding a word.
       const paragraph = editor.locator(':scope > p').nth(Math.floor(fixture.paragraphs / 4));
       await paragraph.scrollIntoViewIfNeeded();
@@ -182,12 +244,12 @@ export async function w6Browser(
       const times = Array.isArray(samples)
         ? samples.filter((t): t is number => typeof t === 'number')
         : [];
-      runs.push({ openMs, keystrokeToPaint: summarise(times) });
+      runs.push({ openMs, pageJs, keystrokeToPaint: summarise(times) });
       await context.close();
     } finally {
       await browser.close();
       await server.stop();
     }
   }
-  return { runs, initialJs, words: fixture.words };
+  return { runs, initialJs };
 }

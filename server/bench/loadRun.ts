@@ -35,6 +35,12 @@ export interface LoadSpec {
   workers: number;
   /** Clients each worker connects at once while setting up. @default 25 */
   connectConcurrency?: number;
+  /**
+   * Further nodes serving the same document beside the measured server (twoNodes.ts): client i
+   * connects to node i mod (1 + nodes), so each role spreads evenly. Their figures are the
+   * caller's to take, in `during`.
+   */
+  nodes?: BenchServer[];
   /** Write a CPU profile of the server over the window to this file. */
   profileFile?: string;
   /** Runs alongside the window (W4's exports, W5's reconnect storm); its result is kept. */
@@ -190,10 +196,11 @@ export class WorkerHandle {
 
 /** Which role each client index plays, and which fixture user it connects as. */
 export function planClients(
-  spec: Pick<LoadSpec, 'clients' | 'typists' | 'probes'>,
+  spec: Pick<LoadSpec, 'clients' | 'typists' | 'probes' | 'nodes'>,
   fixture: Fixture,
   server: BenchServer,
 ): ClientSpec[] {
+  const nodes = [server, ...(spec.nodes ?? [])];
   const specs: ClientSpec[] = [];
   for (let index = 0; index < spec.clients; index += 1) {
     const typist = index < spec.typists;
@@ -201,11 +208,13 @@ export function planClients(
     const pool: BenchUser[] = typist ? fixture.editors : fixture.commenters;
     const user = pool.length > 0 ? pool[index % pool.length] : fixture.owner;
     if (!user) throw new Error('the fixture has no users');
+    const node = nodes[index % nodes.length] ?? server;
     specs.push({
       index,
       role: typist ? 'typist' : probe ? 'probe' : 'watcher',
       presenceName: user.presenceName,
-      auth: server.authFor(user.cookie),
+      auth: node.authFor(user.cookie),
+      ...(node === server ? {} : { wsUrl: node.wsUrl }),
     });
   }
   return specs;

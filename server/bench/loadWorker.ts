@@ -40,6 +40,8 @@ export interface ClientSpec {
   /** The name the server expects in this client's presence (Remiss checks it). */
   presenceName: string;
   auth: ClientAuth;
+  /** The node this client connects to, where several serve one document; else the worker's. */
+  wsUrl?: string;
 }
 
 /** When and how hard the clients work, in CLOCK_MONOTONIC ms (see `monotonicMs`). */
@@ -172,7 +174,7 @@ class BenchClient {
   /** Opens the socket and resolves once synced (at once against the relay). */
   async connect(): Promise<void> {
     const token = await this.token();
-    const socket = new WebSocket(this.setup.wsUrl, {
+    const socket = new WebSocket(this.spec.wsUrl ?? this.setup.wsUrl, {
       perMessageDeflate: false,
       skipUTF8Validation: true,
     });

@@ -3,9 +3,10 @@
  * against both baselines, the targets with met or missed, and a Markdown report.
  */
 import type { ServerKind } from './benchServer.ts';
-import type { BrowserRun, InitialJavaScript } from './browser.ts';
+import type { BrowserResult, BrowserRun, InitialJavaScript } from './browser.ts';
 import type { LoadResult } from './loadRun.ts';
 import { median } from './stats.ts';
+import type { ClusterLoadResult, TwoNodeResults } from './twoNodes.ts';
 import type {
   ColdOpenResult,
   ExportUnderLoadResult,
@@ -38,6 +39,8 @@ type PerServer<T> = Partial<Record<ServerKind, Repeated<T>>>;
 export interface BenchResults {
   meta: BenchMeta;
   w1?: { clients: number; servers: PerServer<LoadResult> }[];
+  /** W1N: W1 on one and on two Remiss nodes sharing PostgreSQL (and Redis, for two). */
+  w1TwoNodes?: TwoNodeResults;
   throughput?: PerServer<LoadResult>;
   w2?: {
     paragraphs: number;
@@ -53,7 +56,13 @@ export interface BenchResults {
   };
   w5?: PerServer<ReconnectResult>;
   w6?:
-    | { runs: BrowserRun[]; initialJs: InitialJavaScript | null; words: number }
+    | {
+        runs: BrowserRun[];
+        initialJs: InitialJavaScript | null;
+        words: number;
+        /** `remiss-before` (`--compare`), measured in the same invocation. */
+        before?: BrowserResult;
+      }
     | { skipped: string };
   targets?: Target[];
   /** Workloads that failed, with the error. */
@@ -297,6 +306,7 @@ export function renderMarkdown(results: BenchResults): string {
     }
     out.push('');
   }
+  if (results.w1TwoNodes) out.push(...renderTwoNodes(results.w1TwoNodes));
   if (results.throughput) {
     out.push(
       '### Edit throughput (50 writers, each sends its next keystroke when the last is acked)',
@@ -418,21 +428,108 @@ export function renderMarkdown(results: BenchResults): string {
     if ('skipped' in results.w6) out.push(`Not measured: ${results.w6.skipped}.`, '');
     else {
       const w6 = results.w6;
+      const rows: [string, BrowserResult][] = [
+        ...(w6.before ? [['remiss-before', w6.before] as [string, BrowserResult]] : []),
+        ['remiss', w6],
+      ];
       out.push(
         w6.runs.length > 0
           ? `Chromium (headless) on a ${num(w6.words)}-word document, ${w6.runs.length} run(s).`
           : 'The browser was not run (`--client-dir`): the bundle only.',
         '',
-        '| open to synced | keystroke-to-paint p50 | p95 | p99 | max | initial JS | gzip |',
-        '|---:|---:|---:|---:|---:|---:|---:|',
-        `| ${ms(median(w6.runs.map((r) => r.openMs)))} | ${ms(median(w6.runs.map((r) => r.keystrokeToPaint.p50)))} | ${ms(median(w6.runs.map((r) => r.keystrokeToPaint.p95)))} | ` +
-          `${ms(median(w6.runs.map((r) => r.keystrokeToPaint.p99)))} | ${ms(median(w6.runs.map((r) => r.keystrokeToPaint.max)))} | ` +
-          `${kib(w6.initialJs?.bytes)} | ${kib(w6.initialJs?.gzipBytes)} |`,
+        '| server | open to synced | keystroke-to-paint p50 | p95 | p99 | max | initial JS | gzip | document page JS | gzip |',
+        '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+        ...rows.map(
+          ([server, result]) =>
+            `| ${server} | ${ms(median(result.runs.map((r) => r.openMs)))} | ${ms(median(result.runs.map((r) => r.keystrokeToPaint.p50)))} | ${ms(median(result.runs.map((r) => r.keystrokeToPaint.p95)))} | ` +
+            `${ms(median(result.runs.map((r) => r.keystrokeToPaint.p99)))} | ${ms(median(result.runs.map((r) => r.keystrokeToPaint.max)))} | ` +
+            `${kib(result.initialJs?.bytes)} | ${kib(result.initialJs?.gzipBytes)} | ` +
+            `${kib(median(result.runs.map((r) => r.pageJs?.bytes ?? null)))} | ${kib(median(result.runs.map((r) => r.pageJs?.gzipBytes ?? null)))} |`,
+        ),
         '',
-        `Initial JS is what ${w6.initialJs?.clientDir ?? 'dist/client'}/index.html loads (${(w6.initialJs?.files ?? []).map((f) => `\`${f.file}\``).join(', ')}), built ${w6.initialJs?.builtAt ?? '?'}, gzip level 9.`,
+        ...rows.map(
+          ([server, result]) =>
+            `Initial JS (${server}) is what ${result.initialJs?.clientDir ?? 'its dist/client'}/index.html loads (${(result.initialJs?.files ?? []).map((f) => `\`${f.file}\``).join(', ')}), built ${result.initialJs?.builtAt ?? '?'}, gzip level 9.`,
+        ),
+        '',
+        'Document page JS is every script the page fetched from navigation until it was synced: the initial JS plus the code loaded on first use.',
         '',
       );
     }
   }
   return out.join('\n');
+}
+
+/** W1N's section: one node and two on PostgreSQL, the ratio of their p99, and Redis' share. */
+function renderTwoNodes(w1n: TwoNodeResults): string[] {
+  const out = ['### W1 on two nodes (PostgreSQL and Redis)', ''];
+  if ('skipped' in w1n) return [...out, `Not measured: ${w1n.skipped}.`, ''];
+  out.push(
+    `Remiss on one PostgreSQL server (${w1n.database}), a fresh database cloned from the fixture for every run: ` +
+      `one node without Redis, and two nodes (separate processes) joined through ${w1n.redis}, with client i on node i mod 2. ` +
+      'Propagation counts a keystroke as arrived when every other client, on either node, has it. ' +
+      "Redis figures are of the whole Redis server over the window (in the one-node rows: whatever else uses it); 'clients' is its connected_clients.",
+    '',
+    '| clients | nodes | p50 | p95 | p99 | max | delivered | ack p99 | CPU node A | CPU node B | loop p99 A / B | Redis CPU | Redis cmd/s | PUBLISH/s | Redis MB out/s | Redis clients | load 1m | runs |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+  );
+  const row = (clients: number, nodes: number, repeated: Repeated<ClusterLoadResult>) => {
+    const node = (index: number, pick: (n: ClusterLoadResult['nodes'][number]) => number | null) =>
+      med(repeated, (r) => {
+        const figures = r.nodes[index];
+        return figures ? pick(figures) : null;
+      });
+    const cpu = (index: number) =>
+      index < nodes ? `${num(node(index, (n) => n.cpuPercent))} %` : '–';
+    const loopDelay = Array.from({ length: nodes }, (_unused, index) =>
+      ms(node(index, (n) => n.eventLoopDelayP99Ms)),
+    ).join(' / ');
+    return (
+      `| ${clients} | ${nodes} | ${ms(med(repeated, (r) => r.propagation.p50))} | ${ms(med(repeated, (r) => r.propagation.p95))} | ` +
+      `${ms(med(repeated, (r) => r.propagation.p99))} | ${ms(med(repeated, (r) => r.propagation.max))} | ` +
+      `${pct(
+        med(repeated, (r) => r.deliveredShare),
+        2,
+      )} | ${ms(med(repeated, (r) => r.ack.p99))} | ${cpu(0)} | ${cpu(1)} | ${loopDelay} | ` +
+      `${num(
+        med(repeated, (r) => r.redis?.cpuPercent),
+        1,
+      )} % | ${num(med(repeated, (r) => r.redis?.commandsPerSecond))} | ` +
+      `${num(med(repeated, (r) => r.redis?.publishesPerSecond))} | ${num(
+        med(repeated, (r) => (r.redis ? r.redis.outputBytesPerSecond / 1e6 : null)),
+        2,
+      )} | ${num(med(repeated, (r) => r.redis?.connectedClients))} | ${num(
+        med(repeated, (r) => r.loadAverage1m),
+        1,
+      )} | ${runsNote(repeated)} |`
+    );
+  };
+  for (const point of w1n.points) {
+    if (point.oneNode) out.push(row(point.clients, 1, point.oneNode));
+    out.push(row(point.clients, 2, point.twoNodes));
+  }
+  out.push(
+    '',
+    '**Two nodes as a ratio of one** (median p99 propagation, and CPU of both nodes together):',
+    '',
+  );
+  out.push(
+    '| clients | p99 two nodes | p99 one node | p99 ratio | CPU ratio | delivered, two nodes |',
+    '|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const point of w1n.points) {
+    const p99Two = med(point.twoNodes, (r) => r.propagation.p99);
+    const p99One = point.oneNode ? med(point.oneNode, (r) => r.propagation.p99) : null;
+    const cpuOf = (repeated: Repeated<ClusterLoadResult>) =>
+      med(repeated, (r) => r.nodes.reduce((sum, n) => sum + n.cpuPercent, 0));
+    out.push(
+      `| ${point.clients} | ${ms(p99Two)} | ${ms(p99One)} | ${times(ratio(p99Two, p99One))} | ` +
+        `${times(ratio(cpuOf(point.twoNodes), point.oneNode ? cpuOf(point.oneNode) : null))} | ${pct(
+          med(point.twoNodes, (r) => r.deliveredShare),
+          2,
+        )} |`,
+    );
+  }
+  out.push('');
+  return out;
 }

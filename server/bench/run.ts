@@ -3,7 +3,7 @@
  *
  *   npm run bench                      every workload, 3 runs each (about an hour on 2 cores)
  *   npm run bench -- --quick           1 run each, short windows (a few minutes)
- *   npm run bench -- --only W1,W2      some workloads (W1 W2 W3 W4 W5 W6 T)
+ *   npm run bench -- --only W1,W2      some workloads (W1 W1N W2 W3 W4 W5 W6 T)
  *   npm run bench -- --sizes 2,10,50   W1 client counts
  *   npm run bench -- --runs 5          runs per configuration
  *   npm run bench -- --w3-runs 1       runs of W3 (five minutes each), if not --runs
@@ -18,6 +18,10 @@
  *   npm run bench -- --render FILE     only render an earlier JSON result (with --write-doc)
  *   npm run bench -- --client-dir DIR  W6: only the initial JS of a client built into DIR
  *   npm run bench -- --smoke           the tiny variant the unit tests run
+ *   npm run bench -- --database-url postgres://… --redis-url redis://…
+ *                                      W1N (W1 on one and on two Remiss nodes, PostgreSQL and
+ *                                      Redis); default REMISS_TEST_DATABASE_URL and
+ *                                      REMISS_TEST_REDIS_URL, and W1N is skipped without them
  *
  * The servers run as child processes with a measuring agent; clients run in worker processes.
  * Nothing is switched off in Remiss for the bench: it needs no flag.
@@ -37,6 +41,7 @@ import {
 import { w6Browser } from './browser.ts';
 import { buildFixture, removeFixture, type Fixture } from './fixtures.ts';
 import { evaluateTargets, renderMarkdown, type BenchResults } from './report.ts';
+import { w1TwoNodes } from './twoNodes.ts';
 import {
   editThroughput,
   w1ConcurrencySweep,
@@ -47,7 +52,7 @@ import {
   type BenchOptions,
 } from './workloads.ts';
 
-const WORKLOADS = ['W1', 'T', 'W2', 'W3', 'W4', 'W5', 'W6'] as const;
+const WORKLOADS = ['W1', 'W1N', 'T', 'W2', 'W3', 'W4', 'W5', 'W6'] as const;
 type Workload = (typeof WORKLOADS)[number];
 
 /** Markers in docs/benchmarks.md between which `--write-doc` puts the report. */
@@ -70,6 +75,9 @@ interface Arguments {
   clientDir: string | null;
   w3Runs: number | null;
   render: string | null;
+  /** W1N's PostgreSQL server (a user that may create databases) and Redis. */
+  databaseUrl: string | null;
+  redisUrl: string | null;
 }
 
 function parseArguments(argv: string[]): Arguments {
@@ -90,7 +98,8 @@ function parseArguments(argv: string[]): Arguments {
           .filter(Boolean)
       : null;
   const only =
-    list(value('--only'))?.map((w) => w.toUpperCase()) ?? (smoke ? ['W1', 'W3'] : [...WORKLOADS]);
+    list(value('--only'))?.map((w) => w.toUpperCase()) ??
+    (smoke ? ['W1', 'W1N', 'W3'] : [...WORKLOADS]);
   for (const workload of only) {
     if (!(WORKLOADS as readonly string[]).includes(workload))
       throw new Error(`unknown workload ${workload}`);
@@ -126,6 +135,8 @@ function parseArguments(argv: string[]): Arguments {
     clientDir: value('--client-dir') ?? null,
     w3Runs: value('--w3-runs') === undefined ? null : Number(value('--w3-runs')),
     render: value('--render') ?? null,
+    databaseUrl: value('--database-url') ?? (process.env['REMISS_TEST_DATABASE_URL'] || null),
+    redisUrl: value('--redis-url') ?? (process.env['REMISS_TEST_REDIS_URL'] || null),
   };
 }
 
@@ -197,9 +208,9 @@ async function main(): Promise<void> {
   };
   try {
     // The smoke test runs W3 on the small document too, to save building a second fixture.
-    const needsSmall = (args.smoke ? ['W1', 'T', 'W3', 'W5'] : ['W1', 'T', 'W5']).some((w) =>
-      args.only.has(w as Workload),
-    );
+    const needsSmall = (
+      args.smoke ? ['W1', 'W1N', 'T', 'W3', 'W5'] : ['W1', 'W1N', 'T', 'W5']
+    ).some((w) => args.only.has(w as Workload));
     const maxClients = Math.max(args.smoke ? 6 : 200, ...args.sizes);
     const small = needsSmall
       ? await fixture({
@@ -240,6 +251,14 @@ async function main(): Promise<void> {
     if (small && args.only.has('W1')) {
       await step('W1', async () => {
         results.w1 = await w1ConcurrencySweep(options, small, args.sizes, args.servers);
+      });
+    }
+    if (small && args.only.has('W1N')) {
+      await step('W1N', async () => {
+        results.w1TwoNodes = await w1TwoNodes(options, small, args.sizes, {
+          databaseUrl: args.databaseUrl,
+          redisUrl: args.redisUrl,
+        });
       });
     }
     if (small && args.only.has('T')) {
@@ -283,7 +302,13 @@ async function main(): Promise<void> {
     }
     if (large && args.only.has('W6')) {
       await step('W6', async () => {
-        results.w6 = await w6Browser(options, large, args.quick ? 20 : 60, args.clientDir);
+        results.w6 = await w6Browser(
+          options,
+          large,
+          args.quick ? 20 : 60,
+          args.clientDir,
+          args.servers.includes('remiss-before'),
+        );
       });
     }
   } finally {

@@ -99,11 +99,13 @@ export function windows(
   return { ...full, drainMs: 2_000 };
 }
 
-const KEYSTROKE_INTERVAL_MS = 200; // 5 keystrokes per second
-const CARET_INTERVAL_MS = 1_000;
+/** W1's typing rate: 5 keystrokes per second. */
+export const KEYSTROKE_INTERVAL_MS = 200;
+/** W1's caret moves: once a second. */
+export const CARET_INTERVAL_MS = 1_000;
 
 /** How many of `clients` type (10 %, at least one) and probe (a few full Y.Docs). */
-function roles(clients: number): { typists: number; probes: number } {
+export function roles(clients: number): { typists: number; probes: number } {
   const typists = Math.max(1, Math.round(clients * 0.1));
   return { typists, probes: Math.min(4, clients - typists) };
 }
