@@ -5,6 +5,15 @@ import { DatabaseOpenError } from './storage/sqlite/openDatabase.ts';
 
 const logger = createJsonLogger({ level: process.env['LOG_LEVEL'] === 'debug' ? 'debug' : 'info' });
 
+// A library promise nobody awaits (Hocuspocus runs some extension hooks unawaited; the Redis
+// extension publishes from callbacks) must not end the process that holds everyone's open
+// documents: it is logged loudly instead. Errors on our own paths are handled where they occur.
+process.on('unhandledRejection', (reason: unknown) => {
+  logger.error('a promise failed and nobody handled it; the server keeps running', {
+    error: reason,
+  });
+});
+
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
 

@@ -43,9 +43,16 @@ export class RedisCluster implements Cluster {
       ['publish', this.pub],
       ['subscribe', this.sub],
     ] as const) {
-      // Without a listener ioredis prints every failed reconnect to stderr; log them once each.
+      // Without a listener ioredis prints every failed reconnect to stderr. ioredis keeps
+      // reconnecting; an outage is logged when it starts and when it ends.
+      let down = false;
       client.on('error', (error: unknown) => {
-        this.logger.warn('Redis connection failed; retrying', { role, error });
+        if (!down) this.logger.error('lost the connection to Redis; reconnecting', { role, error });
+        down = true;
+      });
+      client.on('ready', () => {
+        if (down) this.logger.info('connected to Redis again', { role });
+        down = false;
       });
     }
     this.sub.on('message', (channel: string, raw: string) => {

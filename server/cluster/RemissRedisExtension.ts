@@ -6,13 +6,14 @@ import type {
   onAwarenessUpdatePayload,
   onChangePayload,
 } from '@hocuspocus/server';
+import type { Logger } from '../logger.ts';
 import { createRedisClient } from './redisClient.ts';
 import { REDIS_PREFIX } from './RedisCluster.ts';
 
 /**
- * The origin Hocuspocus' Redis extension gives updates it applies from other nodes. Those are
- * stored by the node whose client sent them (before it acknowledged them), so this node neither
- * logs them again nor counts them as its own server changes.
+ * The origin Hocuspocus' Redis extension gives updates it applies from other nodes. The node
+ * whose client sent one logged it before acking it; this node logs it too (see
+ * PersistenceExtension), but does not count it among its own server changes.
  */
 export const REDIS_ORIGIN = '__hocuspocus__redis__origin__';
 
@@ -30,37 +31,68 @@ export const REDIS_ORIGIN = '__hocuspocus__redis__origin__';
  * reach the other nodes before this one unsubscribes, is kept.
  */
 export class RemissRedisExtension extends Redis {
-  constructor(url: string, nodeId: string) {
+  /** Set once shutdown has closed the Redis connections. */
+  private closed = false;
+  /** Set while publishing fails, so an outage is logged once, not once per keystroke. */
+  private relayFailing = false;
+
+  constructor(
+    url: string,
+    nodeId: string,
+    private readonly logger: Logger,
+  ) {
     const configuration: Partial<Configuration> = {
-      createClient: () => createRedisClient(url, `${nodeId}-documents`),
+      createClient: () => {
+        const client = createRedisClient(url, `${nodeId}-documents`);
+        // The node's own cluster connections log an outage (RedisCluster); without a listener
+        // ioredis would print every failed reconnect of these two as well.
+        client.on('error', () => undefined);
+        return client;
+      },
       identifier: nodeId,
       prefix: `${REDIS_PREFIX}:documents`,
     };
     super(configuration);
   }
 
-  /** Set once shutdown has closed the Redis connections. */
-  private closed = false;
-
   override async onStoreDocument(): Promise<void> {}
 
   override async afterStoreDocument(): Promise<void> {}
 
-  // Documents still unload, and sockets still close, after shutdown has closed the Redis
-  // connections; a command on a closed connection rejects, and some of these hooks run unawaited.
+  // Hocuspocus runs onChange and onAwarenessUpdate without awaiting them, so a publish that
+  // fails (Redis down) would be an unhandled rejection, which ends a Node process. Relaying is
+  // best effort: the edit is already stored, and the next change's sync round brings the other
+  // nodes everything they missed, since Yjs syncs by state, not by message. Health and readiness
+  // report Redis meanwhile. After shutdown has closed the connections, nothing is published.
   override async onChange(payload: onChangePayload): Promise<void> {
-    if (!this.closed) await super.onChange(payload);
+    await this.relay(() => super.onChange(payload));
   }
 
-  override async onAwarenessUpdate(payload: onAwarenessUpdatePayload): Promise<number | undefined> {
-    return this.closed ? undefined : super.onAwarenessUpdate(payload);
+  override async onAwarenessUpdate(payload: onAwarenessUpdatePayload): Promise<undefined> {
+    await this.relay(() => super.onAwarenessUpdate(payload));
+    return undefined;
   }
 
   override async beforeBroadcastStateless(
     payload: beforeBroadcastStatelessPayload,
   ): Promise<number> {
-    // The number of subscribers reached, as the base class answers; none once closed.
-    return this.closed ? 0 : super.beforeBroadcastStateless(payload);
+    // The base class answers the number of subscribers reached; nobody reads it.
+    await this.relay(() => super.beforeBroadcastStateless(payload));
+    return 0;
+  }
+
+  private async relay(publish: () => Promise<unknown>): Promise<void> {
+    if (this.closed) return;
+    try {
+      await publish();
+      if (this.relayFailing) this.logger.info('relaying to the other nodes works again');
+      this.relayFailing = false;
+    } catch (error) {
+      if (!this.relayFailing) {
+        this.logger.error('could not relay a change to the other nodes through Redis', { error });
+      }
+      this.relayFailing = true;
+    }
   }
 
   override async beforeUnloadDocument(payload: beforeUnloadDocumentPayload): Promise<void> {

@@ -140,12 +140,21 @@ export class CheckpointExtension implements Extension {
   async checkpointIfDue(documentId: string, document: Y.Doc): Promise<boolean> {
     if (!this.tracker.hasChanges(documentId)) return false;
     // Several nodes store the same document: one at a time decides, and the others skip.
-    const taken = await this.cluster.whileHolding(
-      `checkpoint:${documentId}`,
-      CHECKPOINT_LOCK_TTL_MS,
-      () => this.takeIfDue(documentId, document),
-    );
-    return taken ?? false;
+    try {
+      const taken = await this.cluster.whileHolding(
+        `checkpoint:${documentId}`,
+        CHECKPOINT_LOCK_TTL_MS,
+        () => this.takeIfDue(documentId, document),
+      );
+      return taken ?? false;
+    } catch (error) {
+      // Redis unreachable: the edits stay pending, and the next store tries again.
+      this.logger.error('could not take the checkpoint lock; no checkpoint this time', {
+        documentId,
+        error,
+      });
+      return false;
+    }
   }
 
   private async takeIfDue(documentId: string, document: Y.Doc): Promise<boolean> {

@@ -63,7 +63,9 @@ export function buildHocuspocus(deps: {
   // Documents and presence across nodes. Its priority (1000) puts it before every other
   // extension, so a document is subscribed as soon as it is loaded.
   const redis =
-    cluster instanceof RedisCluster ? new RemissRedisExtension(cluster.url, cluster.nodeId) : null;
+    cluster instanceof RedisCluster
+      ? new RemissRedisExtension(cluster.url, cluster.nodeId, logger)
+      : null;
   const authenticated = new WeakSet<IncomingMessage>();
   const hocuspocus = new Hocuspocus({
     name: 'remiss',

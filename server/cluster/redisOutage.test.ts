@@ -1,0 +1,126 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { healthResponseSchema, readinessResponseSchema } from '../../shared/api/health.ts';
+import { flattenText } from '../comments/anchors/flattenText.ts';
+import { connectLocalUser, type TestClient } from '../test/collabClient.ts';
+import { buildDocument, LOCAL_USER_ID } from '../test/factories.ts';
+import { startTestServer, type TestServer } from '../test/startTestServer.ts';
+import {
+  createTestDatabase,
+  POSTGRES_SKIP_REASON,
+  postgresTestUrl,
+  type TestDatabase,
+} from '../test/testPostgres.ts';
+import { insertText, paragraphsDoc } from '../test/yEdits.ts';
+
+/**
+ * Redis going away under a running node: edits are still stored and acknowledged (PostgreSQL
+ * holds them), the node stays up, health and readiness name Redis, and once Redis is back the
+ * node relays again. The test runs a Redis of its own, since it kills it.
+ */
+const postgresUrl = postgresTestUrl();
+const redisServer = spawnSync('redis-server', ['--version']).status === 0;
+const REDIS_MISSING =
+  'Redis outage test skipped: redis-server is not installed (.ci/run installs it)';
+if (postgresUrl === null) it.skip(POSTGRES_SKIP_REASON, () => undefined);
+if (!redisServer) it.skip(REDIS_MISSING, () => undefined);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('the probe got no port')),
+      );
+    });
+  });
+}
+
+/** Starts a redis-server on `port` without persistence and resolves once it answers. */
+async function startRedis(port: number): Promise<ChildProcess> {
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
+  await vi.waitFor(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const socket = net.connect(port, '127.0.0.1', () => {
+          socket.end();
+          resolve();
+        });
+        socket.on('error', reject);
+      }),
+    { timeout: 5_000, interval: 50 },
+  );
+  return child;
+}
+
+describe.skipIf(postgresUrl === null || !redisServer)('a node whose Redis goes away', () => {
+  let database: TestDatabase;
+  let node: TestServer;
+  let redis: ChildProcess;
+  let port: number;
+  let client: TestClient | null = null;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(postgresUrl ?? '');
+    port = await freePort();
+    redis = await startRedis(port);
+    node = await startTestServer({
+      config: { postgresUrl: database.url, redisUrl: `redis://127.0.0.1:${port}` },
+    });
+  });
+  afterAll(async () => {
+    client?.destroy();
+    redis.kill('SIGKILL');
+    await node.destroy();
+    await database.drop();
+  });
+
+  const health = async () => {
+    const response = await fetch(`${node.url}/api/health`);
+    return { status: response.status, body: healthResponseSchema.parse(await response.json()) };
+  };
+  const readiness = async () => {
+    const response = await fetch(`${node.url}/api/health/ready`);
+    return { status: response.status, body: readinessResponseSchema.parse(await response.json()) };
+  };
+
+  it('keeps storing edits, says Redis is failing, and relays again once Redis is back', async () => {
+    const { id: documentId } = await buildDocument(node.storage, LOCAL_USER_ID, {
+      content: paragraphsDoc('Start'),
+    });
+    client = connectLocalUser(node, documentId);
+    await client.synced;
+    expect((await readiness()).body.checks).toEqual({ database: 'ok', redis: 'ok', node: 'ok' });
+
+    redis.kill('SIGKILL');
+    await new Promise((resolve) => redis.once('exit', resolve));
+    insertText(client.ydoc, 0, 'Utan Redis: ');
+    await client.allAcked();
+    const stored = await node.storage.updates.load(documentId);
+    expect(stored.updates.length).toBeGreaterThan(0);
+
+    const down = await health();
+    expect(down.status).toBe(503);
+    expect(down.body.reasons).toContainEqual(expect.stringMatching(/^redis not reachable/));
+    const notReady = await readiness();
+    expect(notReady.status).toBe(503);
+    expect(notReady.body.checks).toEqual({ database: 'ok', redis: 'failing', node: 'ok' });
+
+    redis = await startRedis(port);
+    await vi.waitFor(async () => expect((await health()).status).toBe(200), {
+      timeout: 15_000,
+      interval: 200,
+    });
+    insertText(client.ydoc, 0, 'Med Redis: ');
+    await client.allAcked();
+    expect(flattenText(client.ydoc).text).toBe('Med Redis: Utan Redis: Start');
+    expect((await readiness()).body.checks.redis).toBe('ok');
+  });
+});
