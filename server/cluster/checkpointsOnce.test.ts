@@ -4,13 +4,8 @@ import { connectClient, type TestClient } from '../test/collabClient.ts';
 import { buildPerson } from '../test/commentFixtures.ts';
 import { buildDocument } from '../test/factories.ts';
 import { startTestServer, type TestServer } from '../test/startTestServer.ts';
-import {
-  createTestDatabase,
-  POSTGRES_SKIP_REASON,
-  postgresTestUrl,
-  type TestDatabase,
-} from '../test/testPostgres.ts';
-import { REDIS_SKIP_REASON, redisTestUrl } from '../test/testRedis.ts';
+import { clusterTestServices } from '../test/testCluster.ts';
+import { createTestDatabase, type TestDatabase } from '../test/testPostgres.ts';
 import { insertText, paragraphsDoc } from '../test/yEdits.ts';
 
 /**
@@ -18,20 +13,17 @@ import { insertText, paragraphsDoc } from '../test/yEdits.ts';
  * connections and cluster identity): a document edited on both is checkpointed once, not once
  * per node, and that checkpoint lists the authors of both nodes.
  */
-const postgresUrl = postgresTestUrl();
-const redisUrl = redisTestUrl();
-if (postgresUrl === null) it.skip(POSTGRES_SKIP_REASON, () => undefined);
-if (redisUrl === null) it.skip(REDIS_SKIP_REASON, () => undefined);
+const services = clusterTestServices();
 
-describe.skipIf(postgresUrl === null || redisUrl === null)('checkpoints on two nodes', () => {
+describe.skipIf(services === null)('checkpoints on two nodes', () => {
   let database: TestDatabase;
   let nodeA: TestServer;
   let nodeB: TestServer;
   const clients: TestClient[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase(postgresUrl ?? '');
-    const config = { postgresUrl: database.url, redisUrl: redisUrl ?? '' };
+    database = await createTestDatabase(services?.postgresUrl ?? '');
+    const config = { postgresUrl: database.url, redisUrl: services?.redisUrl ?? '' };
     nodeA = await startTestServer({ config });
     nodeB = await startTestServer({ config });
   });

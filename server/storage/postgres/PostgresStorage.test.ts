@@ -189,82 +189,58 @@ describe.skipIf(adminUrl === null)('PostgreSQL store', () => {
     });
   });
 
+  /**
+   * A store in a schema of its own holding one document, `doc-1`, and a second pool on that
+   * schema: another connection of the same server, as another node would have.
+   */
+  async function storeWithDocument(): Promise<{ storage: PostgresStorage; other: pg.Pool }> {
+    const schema = freshSchema();
+    const storage = await PostgresStorage.open(database.url, { schema });
+    opened.push(storage.pool);
+    await storage.users.ensure({
+      id: 'owner',
+      email: 'owner@example.org',
+      name: 'Ägare',
+      organisation: 'Myndigheten',
+      passwordHash: null,
+      isAdmin: false,
+    });
+    await storage.documents.create({
+      id: 'doc-1',
+      title: 'Remiss',
+      ownerId: 'owner',
+      initialState: textUpdate(''),
+    });
+    const other = new pg.Pool({
+      connectionString: database.url,
+      options: `-c search_path=${schema}`,
+      max: 4,
+    });
+    opened.push(other);
+    return { storage, other };
+  }
+
   describe('durability', () => {
     it('an append has committed when it resolves: another connection sees it at once', async () => {
-      const schema = freshSchema();
-      const storage = await PostgresStorage.open(database.url, { schema });
-      opened.push(storage.pool);
-      await storage.users.ensure({
-        id: 'owner',
-        email: 'owner@example.org',
-        name: 'Ägare',
-        organisation: 'Myndigheten',
-        passwordHash: null,
-        isAdmin: false,
-      });
-      await storage.documents.create({
-        id: 'doc-1',
-        title: 'Remiss',
-        ownerId: 'owner',
-        initialState: textUpdate(''),
-      });
-      const observer = new pg.Pool({
-        connectionString: database.url,
-        options: `-c search_path=${schema}`,
-        max: 4,
-      });
-      try {
-        // Many at once, as many writers would: each has its row committed when it resolves.
-        const seqs = await Promise.all(
-          Array.from({ length: 20 }, async (_, index) => {
-            const seq = await storage.updates.append('doc-1', textUpdate(`${index}`));
-            const seen = await observer.query('SELECT 1 FROM document_updates WHERE seq = $1', [
-              seq,
-            ]);
-            expect(seen.rowCount).toBe(1);
-            return seq;
-          }),
-        );
-        expect(new Set(seqs).size).toBe(20);
-        const loaded = await storage.updates.load('doc-1');
-        expect(loaded.updates.map((update) => update.seq)).toEqual([...seqs].sort((a, b) => a - b));
-      } finally {
-        await observer.end();
-      }
+      const { storage, other: observer } = await storeWithDocument();
+      // Many at once, as many writers would: each has its row committed when it resolves.
+      const seqs = await Promise.all(
+        Array.from({ length: 20 }, async (_, index) => {
+          const seq = await storage.updates.append('doc-1', textUpdate(`${index}`));
+          const seen = await observer.query('SELECT 1 FROM document_updates WHERE seq = $1', [seq]);
+          expect(seen.rowCount).toBe(1);
+          return seq;
+        }),
+      );
+      expect(new Set(seqs).size).toBe(20);
+      const loaded = await storage.updates.load('doc-1');
+      expect(loaded.updates.map((update) => update.seq)).toEqual([...seqs].sort((a, b) => a - b));
     });
   });
 
   describe('folds on a shared database', () => {
-    /** A store with one document, and a second pool on the same schema acting as another node. */
-    async function storeWithOtherNode(): Promise<{ storage: PostgresStorage; other: pg.Pool }> {
-      const schema = freshSchema();
-      const storage = await PostgresStorage.open(database.url, { schema });
-      opened.push(storage.pool);
-      await storage.users.ensure({
-        id: 'owner',
-        email: 'owner@example.org',
-        name: 'Ägare',
-        organisation: 'Myndigheten',
-        passwordHash: null,
-        isAdmin: false,
-      });
-      await storage.documents.create({
-        id: 'doc-1',
-        title: 'Remiss',
-        ownerId: 'owner',
-        initialState: textUpdate(''),
-      });
-      const other = new pg.Pool({
-        connectionString: database.url,
-        options: `-c search_path=${schema}`,
-        max: 2,
-      });
-      opened.push(other);
-      return { storage, other };
-    }
-
     it('keeps an append that commits after a fold read past its sequence number', async () => {
-      const { storage, other } = await storeWithOtherNode();
+      const { storage, other } = await storeWithDocument();
       const late = await other.connect();
       try {
         // Another node's append takes its seq now and commits only after the fold below.
@@ -300,7 +276,7 @@ describe.skipIf(adminUrl === null)('PostgreSQL store', () => {
     });
 
     it('skipIfBusy skips while another node folds the document, and waits without it', async () => {
-      const { storage, other } = await storeWithOtherNode();
+      const { storage, other } = await storeWithDocument();
       await storage.updates.append('doc-1', textUpdate('a'));
       const holder = await other.connect();
       try {

@@ -149,18 +149,7 @@ export class SqliteUpdateLog implements UpdateLog {
 
   async compact(documentId: string, state: Uint8Array, coversSeq: number): Promise<void> {
     this.commitQueued();
-    const now = new Date().toISOString();
-    this.db.transaction(() => {
-      this.statements.upsertState.run(
-        documentId,
-        Buffer.from(state),
-        checksum(state),
-        coversSeq,
-        now,
-      );
-      this.statements.deleteUpTo.run(documentId, coversSeq);
-      this.statements.touch.run(now, documentId);
-    })();
+    this.db.transaction(() => this.replaceState(documentId, state, coversSeq))();
   }
 
   async fold(
@@ -169,25 +158,32 @@ export class SqliteUpdateLog implements UpdateLog {
   ): Promise<boolean> {
     // One process owns a SQLite file, so no other fold can be running: `skipIfBusy` never skips.
     this.commitQueued();
-    const now = new Date().toISOString();
     // IMMEDIATE: the write lock is taken before the reads, so what is read is what is replaced.
     this.db
       .transaction(() => {
         const stored = this.readContent(documentId);
-        const state = merge(stored);
         const coversSeq = Math.max(stored.state?.coversSeq ?? 0, stored.updates.at(-1)?.seq ?? 0);
-        this.statements.upsertState.run(
-          documentId,
-          Buffer.from(state),
-          checksum(state),
-          coversSeq,
-          now,
-        );
-        this.statements.deleteUpTo.run(documentId, coversSeq);
-        this.statements.touch.run(now, documentId);
+        this.replaceState(documentId, merge(stored), coversSeq);
       })
       .immediate();
     return true;
+  }
+
+  /**
+   * Stores `state` as the state row (unless a newer one covers more), deletes the log up to
+   * `coversSeq`, and marks the document changed; call inside a transaction.
+   */
+  private replaceState(documentId: string, state: Uint8Array, coversSeq: number): void {
+    const now = new Date().toISOString();
+    this.statements.upsertState.run(
+      documentId,
+      Buffer.from(state),
+      checksum(state),
+      coversSeq,
+      now,
+    );
+    this.statements.deleteUpTo.run(documentId, coversSeq);
+    this.statements.touch.run(now, documentId);
   }
 
   async pendingCount(documentId: string): Promise<number> {
