@@ -5,7 +5,8 @@
  * event-loop delay, so that runs where the generator itself saturated can be thrown away.
  *
  * Clients speak the Hocuspocus wire protocol over `ws` themselves (see protocol.ts):
- * - watchers hold no Y.Doc: they read a few header bytes of each frame and move their caret;
+ * - watchers hold no Y.Doc: they read which keystrokes each update frame carries (the author and
+ *   clocks of its structs, not their content) and move their caret;
  * - typists hold a Y.Doc with the text as it was when they synced, add a paragraph of their own
  *   and type into it; they do not apply others' edits, which their own never depend on;
  * - probes hold a full Y.Doc and apply every update, as a browser tab does, and time each update
@@ -27,6 +28,7 @@ import {
   updateFrame,
   updateKey,
   updateOf,
+  updateSpans,
 } from './protocol.ts';
 import { LatencyHistogram, monotonicMs, type HistogramData } from './stats.ts';
 
@@ -120,9 +122,11 @@ const REMOTE = Symbol('remote');
 const TYPED = 'Myndigheten bör förtydliga ansvaret för öppna data i kommunerna. ';
 const CONNECT_TIMEOUT_MS = 60_000;
 
+/** One author's clocks [from, to) in a frame one client got; each clock may be a keystroke. */
 interface Receipt {
   client: number;
-  clock: number;
+  from: number;
+  to: number;
   at: number;
   probe: boolean;
 }
@@ -259,19 +263,16 @@ class BenchClient {
         return;
       }
       case 'update': {
-        if (this.doc && peeked.client === this.doc.clientID) return; // our own, echoed back
-        if (this.spec.role === 'probe' && this.doc) {
-          const carried = updateOf(data);
-          if (carried) Y.applyUpdate(this.doc, carried.update, REMOTE);
-          receipts.push({
-            client: peeked.client,
-            clock: peeked.clock,
-            at: monotonicMs(),
-            probe: true,
-          });
-          return;
-        }
-        receipts.push({ client: peeked.client, clock: peeked.clock, at, probe: false });
+        const carried = updateOf(data);
+        if (!carried) return;
+        const own = this.doc?.clientID;
+        // Our own keystrokes come back too; a receipt is another client's.
+        const spans = updateSpans(carried.update).filter((span) => span.client !== own);
+        if (spans.length === 0) return;
+        const probe = this.spec.role === 'probe' && this.doc !== null;
+        if (probe && this.doc) Y.applyUpdate(this.doc, carried.update, REMOTE);
+        const receivedAt = probe ? monotonicMs() : at;
+        for (const span of spans) receipts.push({ ...span, at: receivedAt, probe });
         return;
       }
       case 'ack': {
@@ -437,10 +438,9 @@ function results(sendTimes: Map<string, number>): WorkerResults {
   const perUpdate = new Map<string, [number, number]>();
   const deliveries = new LatencyHistogram();
   const probes = new LatencyHistogram();
-  for (const receipt of receipts) {
-    const key = updateKey(receipt.client, receipt.clock);
+  const credit = (key: string, receipt: Receipt) => {
     const sentAt = sendTimes.get(key);
-    if (sentAt === undefined) continue;
+    if (sentAt === undefined) return;
     const latency = receipt.at - sentAt;
     deliveries.record(latency);
     if (receipt.probe) probes.record(latency);
@@ -449,6 +449,12 @@ function results(sendTimes: Map<string, number>): WorkerResults {
       seen[0] += 1;
       seen[1] = Math.max(seen[1], receipt.at);
     } else perUpdate.set(key, [1, receipt.at]);
+  };
+  for (const receipt of receipts) {
+    // A keystroke is one character, one clock: every clock a frame carries may be one.
+    for (let clock = receipt.from; clock < receipt.to; clock += 1) {
+      credit(updateKey(receipt.client, clock), receipt);
+    }
   }
   if (!windowLoad) closeWindow();
   const load = windowLoad ?? { cpuMs: 0, wallMs: 1, delayP99Ms: 0, delayMaxMs: 0 };

@@ -5,6 +5,7 @@
  * frame, SyncStep1, an update, an awareness update, and a cheap peek at what arrived.
  */
 import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
 import { MessageType, SyncType } from '../collab/collabMessage.ts';
 
 /** Auth sub-types (`AuthMessageType` in @hocuspocus/common). */
@@ -73,7 +74,7 @@ export function awarenessFrame(
 export type Peeked =
   | { kind: 'synced' }
   | { kind: 'sync-request' }
-  | { kind: 'update'; client: number; clock: number }
+  | { kind: 'update' }
   | { kind: 'ack' }
   | { kind: 'denied' }
   | { kind: 'other' };
@@ -100,10 +101,10 @@ class Reader {
 }
 
 /**
- * Reads just enough of a frame to classify it: our SyncStep2 (synced), a broadcast update with
- * the client id and clock of its first struct (how the bench recognises a keystroke), an ack
- * (SyncStatus), or a refused authentication. The update's payload is not decoded past its
- * header, so a lightweight client spends well under a microsecond per frame.
+ * Reads just enough of a frame to classify it: our SyncStep2 (synced), a broadcast update (whose
+ * keystrokes {@link updateSpans} reads), an ack (SyncStatus), or a refused authentication. Only
+ * the header is read, so a lightweight client spends well under a microsecond on a frame it
+ * does not count.
  *
  * The same applies to frames the plain relay forwards: they are the typist's own frames.
  */
@@ -124,12 +125,8 @@ export function peekFrame(data: Uint8Array): Peeked {
     if (syncType === SyncType.Step2) return { kind: 'synced' };
     if (syncType !== SyncType.Update) return { kind: 'other' };
     reader.varUint(); // length of the update
-    const groups = reader.varUint();
-    if (groups === 0) return { kind: 'other' };
-    reader.varUint(); // structs in the first group
-    const client = reader.varUint();
-    const clock = reader.varUint();
-    return { kind: 'update', client, clock };
+    // An update without structs (only deletions) carries no keystroke.
+    return reader.varUint() === 0 ? { kind: 'other' } : { kind: 'update' };
   } catch {
     return { kind: 'other' };
   }
@@ -164,6 +161,33 @@ export function updateOf(data: Uint8Array): { syncType: number; update: Uint8Arr
   } catch {
     return null;
   }
+}
+
+/** One author's consecutive clocks in an update, [from, to): one per character or other item. */
+export interface UpdateSpan {
+  client: number;
+  from: number;
+  to: number;
+}
+
+/**
+ * Every author's run of clocks an update carries. One update may carry several keystrokes: a
+ * node broadcasts what it got from another node through Redis as one update per diff it
+ * applied, which holds whatever arrived since the last one, often of several typists, and Yjs
+ * merges one author's consecutive characters into one struct. Counting only the first struct's
+ * author and clock loses the rest (issue 10: the two-node W1 at 200 clients).
+ */
+export function updateSpans(update: Uint8Array): UpdateSpan[] {
+  const spans: UpdateSpan[] = [];
+  for (const struct of Y.decodeUpdate(update).structs) {
+    // A Skip stands for clocks the update does not hold (merged updates only).
+    if (struct instanceof Y.Skip) continue;
+    const { client, clock } = struct.id;
+    const last = spans.at(-1);
+    if (last && last.client === client && last.to === clock) last.to += struct.length;
+    else spans.push({ client, from: clock, to: clock + struct.length });
+  }
+  return spans;
 }
 
 /** A key for one update: its author's client id and the clock of its first struct. */
