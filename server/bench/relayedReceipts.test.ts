@@ -6,8 +6,7 @@ import { withTimeout } from '../hardening/soakTools.ts';
 import { connectClient, type TestClient } from '../test/collabClient.ts';
 import { waitFor } from '../test/commentFixtures.ts';
 import { httpCollabToken } from '../test/httpPerson.ts';
-import { POSTGRES_SKIP_REASON, postgresTestUrl } from '../test/testPostgres.ts';
-import { REDIS_SKIP_REASON, redisTestUrl } from '../test/testRedis.ts';
+import { clusterTestServices } from '../test/testCluster.ts';
 import { startTwoNodeCluster, type TwoNodeCluster } from '../test/twoNodeCluster.ts';
 import {
   authFrame,
@@ -21,12 +20,8 @@ import {
 const TYPISTS = 3;
 const KEYSTROKES = 40;
 
-const postgresUrl = postgresTestUrl();
-const redisUrl = redisTestUrl();
-const skip = postgresUrl === null || redisUrl === null;
-
-if (postgresUrl === null) it.skip(POSTGRES_SKIP_REASON, () => undefined);
-if (redisUrl === null) it.skip(REDIS_SKIP_REASON, () => undefined);
+const services = clusterTestServices();
+const skip = services === null;
 
 /**
  * A bench watcher's view of one document on one node: a raw socket that reads every update frame
@@ -75,8 +70,8 @@ describe.skipIf(skip)('the bench counting keystrokes typed on one node and seen 
 
   beforeAll(async () => {
     cluster = await startTwoNodeCluster({
-      postgresAdminUrl: postgresUrl ?? '',
-      redisUrl: redisUrl ?? '',
+      postgresAdminUrl: services?.postgresUrl ?? '',
+      redisUrl: services?.redisUrl ?? '',
     });
   }, 120_000);
 

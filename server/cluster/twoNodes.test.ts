@@ -22,8 +22,7 @@ import { waitFor } from '../test/commentFixtures.ts';
 import { callApi, createHttpPerson, httpCollabToken, type HttpPerson } from '../test/httpPerson.ts';
 import { connectRecordedClient, type RecordedClient } from '../test/recordedClient.ts';
 import { makeTempDir } from '../test/startTestServer.ts';
-import { POSTGRES_SKIP_REASON, postgresTestUrl } from '../test/testPostgres.ts';
-import { REDIS_SKIP_REASON, redisTestUrl } from '../test/testRedis.ts';
+import { clusterTestServices } from '../test/testCluster.ts';
 import { startTwoNodeCluster, type TwoNodeCluster } from '../test/twoNodeCluster.ts';
 
 /**
@@ -53,12 +52,8 @@ const TYPING = {
  */
 const WRITER_ACCOUNTS = 4;
 
-const postgresUrl = postgresTestUrl();
-const redisUrl = redisTestUrl();
-const skip = postgresUrl === null || redisUrl === null;
-
-if (postgresUrl === null) it.skip(POSTGRES_SKIP_REASON, () => undefined);
-if (redisUrl === null) it.skip(REDIS_SKIP_REASON, () => undefined);
+const services = clusterTestServices();
+const skip = services === null;
 
 /** Appends a paragraph with a block id, as the editor writes one. */
 function writeParagraph(ydoc: Y.Doc, id: string, text: string): void {
@@ -132,8 +127,8 @@ describe.skipIf(skip)('two nodes on PostgreSQL and Redis', () => {
 
   beforeAll(async () => {
     cluster = await startTwoNodeCluster({
-      postgresAdminUrl: postgresUrl ?? '',
-      redisUrl: redisUrl ?? '',
+      postgresAdminUrl: services?.postgresUrl ?? '',
+      redisUrl: services?.redisUrl ?? '',
     });
   }, 120_000);
 
