@@ -162,7 +162,7 @@ export function DocumentEditor({
   useEffect(() => {
     if (!canEdit) return;
     return registerProposalApplier(session.provider.configuration.name, (change) =>
-      applyPreparedChange(session.ydoc, session.provider, undoManagerOf(editor), change),
+      applyPreparedChange(session.ydoc, session.saves, undoManagerOf(editor), change),
     );
   }, [canEdit, editor, session]);
 

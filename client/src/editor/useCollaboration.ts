@@ -25,6 +25,8 @@ export interface CollaborationState {
 export interface Collaboration {
   ydoc: Y.Doc;
   provider: HocuspocusProvider;
+  /** Whether every local change is stored: the truth after a reconnect, unlike the provider's. */
+  saves: SaveTracker;
 }
 
 /** Retries for fetching a token right after the socket opened (the network may still be flaky). */
@@ -85,7 +87,7 @@ export function useCollaboration(documentId: string): {
       onAuthenticationFailed: ({ reason }) => setState((s) => ({ ...s, refused: reason })),
     });
     provider.attach();
-    setCollaboration({ ydoc, provider });
+    setCollaboration({ ydoc, provider, saves });
 
     // The browser knows it is offline before the socket's heartbeat notices; say so at once and
     // reconnect as soon as the network is back.

@@ -1,6 +1,6 @@
-import type { HocuspocusProvider } from '@hocuspocus/provider';
 import * as Y from 'yjs';
 import type { PreparedProposalChange } from '../../../../shared/api/proposals.ts';
+import type { SaveTracker } from '../SaveTracker.ts';
 
 /**
  * Transaction origin of an accepted proposal that this browser applies. The editor's undo
@@ -19,24 +19,27 @@ function decodeBase64(value: string): Uint8Array {
   return bytes;
 }
 
-/** Resolves once the server has confirmed every local change as stored. */
-function untilStored(provider: HocuspocusProvider): Promise<void> {
+/**
+ * Resolves once the server has confirmed every local change as stored. Asks the save tracker,
+ * not the provider: after a reconnect the provider's own count reaches 0 on the first ack, while
+ * what it flushed from its offline queue may still be on its way to the database.
+ */
+function untilStored(saves: SaveTracker): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (provider.unsyncedChanges === 0) {
+    if (saves.unconfirmed === 0) {
       resolve();
       return;
     }
     const timer = setTimeout(() => {
-      provider.off('unsyncedChanges', check);
+      stop();
       reject(new Error('The change was not confirmed as saved in time.'));
     }, SYNC_TIMEOUT_MS);
-    const check = () => {
-      if (provider.unsyncedChanges !== 0) return;
+    const stop = saves.onChange((unconfirmed) => {
+      if (unconfirmed !== 0) return;
       clearTimeout(timer);
-      provider.off('unsyncedChanges', check);
+      stop();
       resolve();
-    };
-    provider.on('unsyncedChanges', check);
+    });
   });
 }
 
@@ -47,12 +50,12 @@ function untilStored(provider: HocuspocusProvider): Promise<void> {
  */
 export async function applyPreparedChange(
   ydoc: Y.Doc,
-  provider: HocuspocusProvider,
+  saves: SaveTracker,
   undoManager: Y.UndoManager | null,
   change: PreparedProposalChange,
 ): Promise<void> {
   undoManager?.stopCapturing();
   Y.applyUpdate(ydoc, decodeBase64(change.update), ACCEPTED_PROPOSAL_ORIGIN);
   undoManager?.stopCapturing();
-  await untilStored(provider);
+  await untilStored(saves);
 }
