@@ -12,7 +12,7 @@ import { SqliteProposalRepository } from './SqliteProposalRepository.ts';
 import { SqliteSessionRepository } from './SqliteSessionRepository.ts';
 import { SqliteSettingsRepository } from './SqliteSettingsRepository.ts';
 import { SqliteThreadRepository } from './SqliteThreadRepository.ts';
-import { SqliteUpdateLog } from './SqliteUpdateLog.ts';
+import { SqliteUpdateLog, type UpdateLogOptions } from './SqliteUpdateLog.ts';
 import { SqliteUserRepository } from './SqliteUserRepository.ts';
 import { SqliteVersionRepository } from './SqliteVersionRepository.ts';
 
@@ -36,10 +36,13 @@ export class SqliteStorage implements Storage {
   /** The log itself, for close(); `updates` may be wrapped (tests do), this never is. */
   private readonly updateLog: SqliteUpdateLog;
 
-  private constructor(readonly db: Database.Database) {
+  private constructor(
+    readonly db: Database.Database,
+    options: { updateLog?: UpdateLogOptions },
+  ) {
     this.documents = new SqliteDocumentRepository(db);
     this.memberships = new SqliteMembershipRepository(db);
-    this.updateLog = new SqliteUpdateLog(db);
+    this.updateLog = new SqliteUpdateLog(db, options.updateLog);
     this.updates = this.updateLog;
     this.users = new SqliteUserRepository(db);
     this.sessions = new SqliteSessionRepository(db);
@@ -58,9 +61,12 @@ export class SqliteStorage implements Storage {
     );
   }
 
-  /** Opens the database in `dataDir` and runs pending migrations. */
-  static open(dataDir: string): SqliteStorage {
-    return new SqliteStorage(openDatabase(dataDir));
+  /**
+   * Opens the database in `dataDir` and runs pending migrations. `updateLog` is for tests that
+   * control how appends are made durable.
+   */
+  static open(dataDir: string, options: { updateLog?: UpdateLogOptions } = {}): SqliteStorage {
+    return new SqliteStorage(openDatabase(dataDir), options);
   }
 
   async checkWritable(): Promise<void> {
@@ -70,8 +76,10 @@ export class SqliteStorage implements Storage {
 
   async close(): Promise<void> {
     if (!this.db.open) return;
-    // Appends still waiting for their group commit are written, not dropped.
-    this.updateLog.commitQueued();
+    // Appends still waiting for their group commit, or for its WAL flush, are written and
+    // settled, not dropped.
+    await this.updateLog.close();
+    if (!this.db.open) return;
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.close();
   }
