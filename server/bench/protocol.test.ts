@@ -90,3 +90,100 @@ describe('the bench counting keystrokes in received frames', () => {
     );
   });
 });
+
+describe('the bench reading update structs without decoding them', () => {
+  /** What `Y.decodeUpdate` says the spans are: the reference the cheap reader must match. */
+  const decodedSpans = (update: Uint8Array): UpdateSpan[] => {
+    const spans: UpdateSpan[] = [];
+    for (const struct of Y.decodeUpdate(update).structs) {
+      if (struct instanceof Y.Skip) continue;
+      const { client, clock } = struct.id;
+      const last = spans.at(-1);
+      if (last && last.client === client && last.to === clock) last.to += struct.length;
+      else spans.push({ client, from: clock, to: clock + struct.length });
+    }
+    return spans;
+  };
+
+  it('matches Y.decodeUpdate on every kind of struct and content', () => {
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    const fragment = doc.getXmlFragment(YJS_FRAGMENT);
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.setAttribute(BLOCK_ID_ATTRIBUTE, 'p1');
+    const text = new Y.XmlText();
+    paragraph.insert(0, [text]);
+    fragment.insert(0, [paragraph]);
+    // Multi-byte characters: å (2 bytes, 1 unit), € (3 bytes, 1 unit), 😀 (4 bytes, 2 units).
+    text.insert(0, 'Förslag på åtgärd € 😀 ');
+    text.format(0, 7, { bold: true });
+    text.insertEmbed(3, { image: 'x.png' });
+    text.delete(2, 4);
+    const map = doc.getMap('meta');
+    map.set('title', 'Remiss');
+    map.set('count', 3);
+    map.set('bytes', new Uint8Array([1, 2, 3]));
+    map.set('nested', new Y.Map());
+    map.set('subdoc', new Y.Doc());
+    // A hook is a named type: its name is read past like an element's.
+    map.set('hook', new Y.XmlHook('hook'));
+    const array = doc.getArray<unknown>('list');
+    array.insert(0, [1, 'två', { tre: 3 }, [4], null, true]);
+    array.delete(1, 2);
+    map.delete('title');
+    // A deleted type's items are garbage-collected: GC structs in the state.
+    const gone = new Y.Array<number>();
+    map.set('gone', gone);
+    gone.insert(0, [1, 2, 3]);
+    map.delete('gone');
+
+    const merged = Y.mergeUpdates(updates);
+    // A merged update of non-adjacent pieces holds Skips; state as one update holds GCs when gc.
+    const gapped = Y.mergeUpdates(
+      [updates[0], updates[2], updates.at(-1)].flatMap((u) => (u ? [u] : [])),
+    );
+    const state = Y.encodeStateAsUpdate(doc);
+    for (const update of [...updates, merged, gapped, state]) {
+      expect(updateSpans(update)).toEqual(decodedSpans(update));
+    }
+    // Every struct and content kind the editor or a map can write was among them (ContentJSON is
+    // only read, for old documents; Yjs no longer writes it).
+    const kinds = new Set(
+      [...updates, gapped, state].flatMap((update) =>
+        Y.decodeUpdate(update).structs.map((struct) =>
+          struct instanceof Y.Item ? struct.content.constructor.name : struct.constructor.name,
+        ),
+      ),
+    );
+    expect([...kinds].sort()).toEqual(
+      [
+        'GC',
+        'Skip',
+        'ContentAny',
+        'ContentBinary',
+        'ContentDeleted',
+        'ContentDoc',
+        'ContentEmbed',
+        'ContentFormat',
+        'ContentString',
+        'ContentType',
+      ].sort(),
+    );
+  });
+
+  it('counts every character of a multi-byte keystroke run as the document does', () => {
+    const typist = new Typist(3);
+    typist.type('åäö😀€x');
+    const merged = Y.mergeUpdates(typist.updates.slice(1));
+    const keys = updateSpans(merged).flatMap((span) =>
+      Array.from({ length: span.to - span.from }, (_, offset) =>
+        updateKey(span.client, span.from + offset),
+      ),
+    );
+    // The emoji is two clocks, and the worker records a key for the first only; every recorded
+    // key is among those counted.
+    expect(keys).toEqual(expect.arrayContaining(typist.keys));
+    expect(updateSpans(merged)).toEqual(decodedSpans(merged));
+  });
+});

@@ -4,8 +4,8 @@
  * can take part without a Y.Doc or a provider each. Only what the load needs is here: the auth
  * frame, SyncStep1, an update, an awareness update, and a cheap peek at what arrived.
  */
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import * as Y from 'yjs';
 import { MessageType, SyncType } from '../collab/collabMessage.ts';
 
 /** Auth sub-types (`AuthMessageType` in @hocuspocus/common). */
@@ -170,22 +170,146 @@ export interface UpdateSpan {
   to: number;
 }
 
+/** Yjs struct kinds in an update (the low five bits of a struct's info byte). */
+const Struct = { GC: 0, Skip: 10 } as const;
+/** Item content kinds (yjs `contentRefs`). */
+const Content = {
+  Deleted: 1,
+  JSON: 2,
+  Binary: 3,
+  String: 4,
+  Embed: 5,
+  Format: 6,
+  Type: 7,
+  Any: 8,
+  Doc: 9,
+} as const;
+/** Type kinds that carry a name (yjs `typeRefs`: YXmlElement, YXmlHook). */
+const NAMED_TYPES: ReadonlySet<number> = new Set([3, 5]);
+
+/** Skips a varString without decoding it. */
+function skipString(decoder: decoding.Decoder): void {
+  // Read first: `pos += read()` would add to the position from before the length was read.
+  const bytes = decoding.readVarUint(decoder);
+  if (decoder.pos + bytes > decoder.arr.length) throw new RangeError('string runs past the update');
+  decoder.pos += bytes;
+}
+
+/**
+ * The length a Yjs string has in the document (`ContentString.getLength`: UTF-16 code units),
+ * counted from its UTF-8 bytes without decoding it: one unit per code point, two for a code
+ * point beyond the Basic Multilingual Plane (a four-byte sequence).
+ */
+function stringLength(decoder: decoding.Decoder): number {
+  const bytes = decoding.readVarUint(decoder);
+  const end = decoder.pos + bytes;
+  if (end > decoder.arr.length) throw new RangeError('string runs past the update');
+  let units = 0;
+  for (let index = decoder.pos; index < end; index += 1) {
+    const byte = decoder.arr[index] ?? 0;
+    if ((byte & 0xc0) !== 0x80) units += byte >= 0xf0 ? 2 : 1;
+  }
+  decoder.pos = end;
+  return units;
+}
+
+/** Reads past one item's content (update format v1) and returns its length in clocks. */
+function contentLength(decoder: decoding.Decoder, kind: number): number {
+  switch (kind) {
+    case Content.Deleted:
+      return decoding.readVarUint(decoder);
+    case Content.JSON: {
+      const count = decoding.readVarUint(decoder);
+      for (let index = 0; index < count; index += 1) skipString(decoder);
+      return count;
+    }
+    case Content.Binary:
+      decoding.readVarUint8Array(decoder);
+      return 1;
+    case Content.String:
+      return stringLength(decoder);
+    case Content.Embed:
+      skipString(decoder);
+      return 1;
+    case Content.Format:
+      skipString(decoder);
+      skipString(decoder);
+      return 1;
+    case Content.Type:
+      if (NAMED_TYPES.has(decoding.readVarUint(decoder))) skipString(decoder);
+      return 1;
+    case Content.Any: {
+      const count = decoding.readVarUint(decoder);
+      for (let index = 0; index < count; index += 1) decoding.readAny(decoder);
+      return count;
+    }
+    case Content.Doc:
+      skipString(decoder);
+      decoding.readAny(decoder);
+      return 1;
+    default:
+      throw new RangeError(`unknown item content ${kind}`);
+  }
+}
+
 /**
  * Every author's run of clocks an update carries. One update may carry several keystrokes: a
  * node broadcasts what it got from another node through Redis as one update per diff it
  * applied, which holds whatever arrived since the last one, often of several typists, and Yjs
  * merges one author's consecutive characters into one struct. Counting only the first struct's
  * author and clock loses the rest (issue 10: the two-node W1 at 200 clients).
+ *
+ * Every struct of the update is read, in the order `Y.decodeUpdate` reads them, but only its
+ * header and the length of its content: no Item, content or string is built. A watcher reads
+ * every update frame it gets, so this runs some 100 times a second per client;
+ * `Y.decodeUpdate` spent about 20 µs on a one-character update, which made the generator,
+ * not the server, the first thing to saturate (docs/benchmarks.md). Update format v1, as the
+ * provider and Hocuspocus send it.
  */
 export function updateSpans(update: Uint8Array): UpdateSpan[] {
   const spans: UpdateSpan[] = [];
-  for (const struct of Y.decodeUpdate(update).structs) {
-    // A Skip stands for clocks the update does not hold (merged updates only).
-    if (struct instanceof Y.Skip) continue;
-    const { client, clock } = struct.id;
-    const last = spans.at(-1);
-    if (last && last.client === client && last.to === clock) last.to += struct.length;
-    else spans.push({ client, from: clock, to: clock + struct.length });
+  const decoder = decoding.createDecoder(update);
+  const groups = decoding.readVarUint(decoder);
+  for (let group = 0; group < groups; group += 1) {
+    const structs = decoding.readVarUint(decoder);
+    const client = decoding.readVarUint(decoder);
+    let clock = decoding.readVarUint(decoder);
+    for (let struct = 0; struct < structs; struct += 1) {
+      const info = decoding.readUint8(decoder);
+      const kind = info & 0x1f;
+      let length: number;
+      if (info === Struct.Skip || kind === Struct.GC) length = decoding.readVarUint(decoder);
+      else {
+        // The bits say which of origin, right origin and parent the item carries (yjs
+        // `lazyStructReaderGenerator`): origin (bit 8) and right origin (bit 7) are IDs, and
+        // without either the parent follows, a root type's name or an ID, then a map key if
+        // bit 6 is set.
+        if ((info & 0x80) !== 0) {
+          decoding.readVarUint(decoder);
+          decoding.readVarUint(decoder);
+        }
+        if ((info & 0x40) !== 0) {
+          decoding.readVarUint(decoder);
+          decoding.readVarUint(decoder);
+        }
+        if ((info & 0xc0) === 0) {
+          if (decoding.readVarUint(decoder) === 1) skipString(decoder);
+          else {
+            decoding.readVarUint(decoder);
+            decoding.readVarUint(decoder);
+          }
+          if ((info & 0x20) !== 0) skipString(decoder);
+        }
+        length = contentLength(decoder, kind);
+      }
+      // A Skip stands for clocks the update does not hold (merged updates only).
+      if (info !== Struct.Skip) {
+        const last = spans.at(-1);
+        if (last && last.client === client && last.to === clock) last.to += length;
+        else spans.push({ client, from: clock, to: clock + length });
+      }
+      clock += length;
+    }
   }
   return spans;
 }

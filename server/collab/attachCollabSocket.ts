@@ -10,6 +10,7 @@ import { upgradeClientAddress } from '../http/upgradeClientAddress.ts';
 import { withLogFields } from '../logContext.ts';
 import { CollabAttemptLimiter } from './CollabAttemptLimiter.ts';
 import { guardFrames } from './guardFrames.ts';
+import { TurnCorker } from './TurnCorker.ts';
 import type { Logger } from '../logger.ts';
 
 /** Path of the collaboration socket, as the public API promises. */
@@ -63,6 +64,8 @@ export function attachCollabSocket(
     perMessageDeflate: false,
   });
   const alive = new WeakMap<WebSocket, boolean>();
+  // Frames bound for one socket in one event-loop turn leave in one system call (TurnCorker).
+  const corker = new TurnCorker();
   const limiter = options.limitFailedAttempts === false ? null : new CollabAttemptLimiter();
   const addresses = new WeakMap<IncomingMessage, string>();
   // Refusals since the last line logged about each address: one line per address per interval,
@@ -100,6 +103,7 @@ export function attachCollabSocket(
         send(...args);
       };
     }
+    corker.holdSends(socket, request.socket);
     const guard = guardFrames(socket, {
       authenticated: () => options.authenticated.has(request),
       connection: request.socket,

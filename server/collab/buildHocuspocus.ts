@@ -15,6 +15,7 @@ import type { Storage } from '../storage/types.ts';
 import { EditTracker } from '../versions/EditTracker.ts';
 import { VersionRecorder } from '../versions/VersionRecorder.ts';
 import { AuthExtension } from './AuthExtension.ts';
+import { BroadcastOnceExtension } from './BroadcastOnceExtension.ts';
 import { CheckpointExtension } from './CheckpointExtension.ts';
 import { DocumentSizeExtension } from './DocumentSizeExtension.ts';
 import type { CollabTokens } from './CollabTokens.ts';
@@ -86,6 +87,7 @@ export function buildHocuspocus(deps: {
       persistence,
       checkpoints,
       new PresenceBatchExtension(logger),
+      new BroadcastOnceExtension(logger),
     ],
   });
   return {
