@@ -286,6 +286,8 @@ export async function startRemissServer(
       if (grace > 0) await new Promise((resolve) => setTimeout(resolve, grace));
       server.close();
       await drainSockets(wss);
+      // Documents kept loaded after a read are closed (stored, unloaded) before the final store.
+      await comments.close();
       const stored = await engine.persistence.storeAll();
       engine.persistence.stop();
       engine.checkpoints.stop();

@@ -16,6 +16,7 @@ import {
   StorageUnavailable,
 } from '../../shared/closeCodes.ts';
 import { CloseError } from './CloseError.ts';
+import { applyStored } from './applyStored.ts';
 import { STORE_RETRY_INTERVAL_MS } from '../../shared/limits.ts';
 import type { Logger } from '../logger.ts';
 import { checksum } from '../storage/checksum.ts';
@@ -144,9 +145,11 @@ export class PersistenceExtension implements Extension {
       throw new CloseError(DocumentLoadFailed);
     }
     try {
-      document.transact(() => {
-        for (const blob of blobs) Y.applyUpdate(document, blob.data, LOAD_ORIGIN);
-      }, LOAD_ORIGIN);
+      applyStored(
+        document,
+        blobs.map((blob) => blob.data),
+        LOAD_ORIGIN,
+      );
     } catch (error) {
       this.logger.error('stored document does not decode; refusing to load it', {
         documentId: documentName,

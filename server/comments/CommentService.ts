@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Hocuspocus } from '@hocuspocus/server';
+import type * as Y from 'yjs';
 import type { z } from 'zod';
 import type {
   Comment,
@@ -33,10 +34,13 @@ import { assertCommentPeriodOpen } from './commentPeriod.ts';
 import { CommentRateLimiter } from './CommentRateLimiter.ts';
 import { notificationRecipients, type Recipient } from './notificationRecipients.ts';
 import { PeopleDirectory } from './PeopleDirectory.ts';
+import { LiveDocumentKeeper } from './LiveDocumentKeeper.ts';
+import { PlacementCache } from './PlacementCache.ts';
 import { placeThreads, type PlacedThread } from './placeThreads.ts';
 import { MadeOnVersions } from './MadeOnVersions.ts';
 import { presentComment, presentThread, readerOf } from './presentThread.ts';
 import { readLiveDocument } from './readLiveDocument.ts';
+import { yieldToEventLoop } from './yieldToEventLoop.ts';
 import { anchorProposal } from '../proposals/anchorProposal.ts';
 
 type CreateThreadInput = z.output<typeof createThreadRequestSchema>;
@@ -55,6 +59,11 @@ export interface CommentServiceDeps {
   logger: Logger;
   /** Per-user posting limit. @default a CommentRateLimiter of COMMENTS_PER_MINUTE */
   limiter?: CommentRateLimiter;
+  /**
+   * How long a document loaded to read its comments stays loaded after the last such read (see
+   * `LiveDocumentKeeper`); 0 closes it at once. @default LIVE_DOCUMENT_KEEP_MS
+   */
+  keepLoadedMs?: number;
 }
 
 /** A conflict with a machine-readable reason, for the client to explain. */
@@ -73,6 +82,8 @@ export class CommentService {
   private readonly messages: ServerMessages;
   private readonly logger: Logger;
   private readonly limiter: CommentRateLimiter;
+  private readonly keeper: LiveDocumentKeeper;
+  private readonly placements = new PlacementCache();
 
   constructor(deps: CommentServiceDeps) {
     this.storage = deps.storage;
@@ -80,6 +91,20 @@ export class CommentService {
     this.messages = deps.messages;
     this.logger = deps.logger.child({ component: 'comments' });
     this.limiter = deps.limiter ?? new CommentRateLimiter();
+    this.keeper = new LiveDocumentKeeper(this.logger, deps.keepLoadedMs);
+  }
+
+  /** Lets go of the documents kept loaded for reads (see `LiveDocumentKeeper`). For shutdown. */
+  async close(): Promise<void> {
+    await this.keeper.close();
+  }
+
+  /**
+   * Stops keeping `documentId` loaded for reads now (see `LiveDocumentKeeper.letGo`): it is
+   * unloaded unless a socket has it open, and the next read loads what is stored.
+   */
+  async letGo(documentId: string): Promise<void> {
+    await this.keeper.letGo(documentId);
   }
 
   /**
@@ -93,6 +118,11 @@ export class CommentService {
     const { role } = await requireDocumentRole(this.storage, documentId, viewer, 'viewer');
     const threads = await this.storage.threads.listForDocument(documentId);
     if (threads.length === 0) return [];
+    // The document first: the app opens the socket at the same moment, and the socket shares
+    // this load (see LiveDocumentKeeper) the sooner it starts.
+    const placed = await this.keepRefound(await this.place(documentId, threads));
+    // On a large draft each phase takes tens of ms: sockets (a sync, an ack) go in between.
+    await yieldToEventLoop();
     const comments = await this.storage.comments.listForDocument(documentId);
     const byThread = new Map<string, CommentRecord[]>();
     for (const comment of comments) {
@@ -100,17 +130,13 @@ export class CommentService {
       list.push(comment);
       byThread.set(comment.threadId, list);
     }
-    const placed = await this.keepRefound(
-      await readLiveDocument(this.hocuspocus, documentId, this.logger, (doc) =>
-        placeThreads(doc, threads, this.logger),
-      ),
-    );
     const people = new PeopleDirectory(this.storage.users);
     const reader = readerOf(viewer, role);
     const madeOn = await MadeOnVersions.load(this.storage, documentId);
     const proposals = new Map(
       (await this.storage.proposals.listForDocument(documentId)).map((p) => [p.threadId, p]),
     );
+    await yieldToEventLoop();
     return Promise.all(
       placed.map(({ thread, resolved }) =>
         presentThread(
@@ -160,7 +186,7 @@ export class CommentService {
       const message = 'target.selector: a proposal targets a passage or an insertion point.';
       throw BadRequest(message, [{ path: 'target.selector', message }]);
     }
-    const made = await readLiveDocument(this.hocuspocus, documentId, this.logger, (doc) => {
+    const made = await this.readLive(documentId, (doc) => {
       const flat = flattenText(doc);
       if (wording && selector.type === 'TextQuoteSelector') {
         const proposed = anchorProposal(doc, flat, selector);
@@ -453,13 +479,21 @@ export class CommentService {
 
   /** Where one thread's anchor stands in the live document, and the thread as now stored. */
   private async resolve(thread: ThreadRecord): Promise<PlacedThread> {
-    const [placed] = await this.keepRefound(
-      await readLiveDocument(this.hocuspocus, thread.documentId, this.logger, (doc) =>
-        placeThreads(doc, [thread], this.logger),
-      ),
-    );
+    const [placed] = await this.keepRefound(await this.place(thread.documentId, [thread]));
     if (!placed) throw new Error(`thread ${thread.id} was not placed`);
     return placed;
+  }
+
+  /** `threads` placed on the live document (see `placeThreads`), from the cache where it can. */
+  private place(documentId: string, threads: readonly ThreadRecord[]): Promise<PlacedThread[]> {
+    return this.readLive(documentId, (doc) =>
+      placeThreads(doc, threads, this.logger, this.placements),
+    );
+  }
+
+  /** `readLiveDocument`, keeping a document it loads loaded for a while (LiveDocumentKeeper). */
+  private readLive<T>(documentId: string, read: (doc: Y.Doc) => T): Promise<T> {
+    return readLiveDocument(this.hocuspocus, documentId, this.logger, read, this.keeper);
   }
 
   /**

@@ -169,13 +169,14 @@ describe('commenters never write the text', () => {
     const { documentId, commenter, owner } = await cast();
     const before = await stored(documentId);
 
-    // Not loaded: the server opens it for the anchor and closes it again.
+    // Not loaded: the server opens it for the anchor, keeps it a while, and closes it again.
     const thread = await startThread(server, commenter, documentId, {
       target: quoteTarget('shall publish'),
       body: 'One',
     });
     await reply(server, commenter, thread.id, { body: 'Two' });
     await listThreads(server, commenter, documentId);
+    await server.comments.letGo(documentId);
     expect(await stored(documentId)).toEqual(before);
     expect(server.engine.hocuspocus.documents.has(documentId)).toBe(false);
 
@@ -256,6 +257,8 @@ describe('a document that does not load', () => {
   it('answers 503, never anchors on an empty document, and leaves the stored rows alone', async () => {
     const { documentId, commenter } = await cast();
     await startThread(server, commenter, documentId, { target: blockTarget('p1'), body: 'Before' });
+    // Damaged behind the server's back once no one has it loaded.
+    await server.comments.letGo(documentId);
     const db = new Database(path.join(server.dataDir, DATABASE_FILE));
     try {
       db.prepare("UPDATE document_state SET checksum = 'damaged' WHERE document_id = ?").run(

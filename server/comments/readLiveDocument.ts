@@ -3,6 +3,8 @@ import type * as Y from 'yjs';
 import { DocumentNotFound } from '../../shared/closeCodes.ts';
 import { NotFound, Unavailable } from '../http/HttpError.ts';
 import type { Logger } from '../logger.ts';
+import type { LiveDocumentKeeper } from './LiveDocumentKeeper.ts';
+import { yieldToEventLoop } from './yieldToEventLoop.ts';
 
 /** Whether an error thrown by a Hocuspocus hook carries this close code. */
 function hasCode(error: unknown, code: number): boolean {
@@ -17,6 +19,11 @@ function hasCode(error: unknown, code: number): boolean {
  *
  * `read` is synchronous on purpose: nothing can unload or change the document while it runs.
  *
+ * With a `keeper`, a document loaded here stays loaded for a while after the read instead of
+ * being closed at once (see `LiveDocumentKeeper`), and a read of a held document renews it.
+ * Sockets that shared the load (opened at the same moment) then get their sync out before
+ * `read` runs: the connection holds the document, and `read` sees it as it stands then.
+ *
  * @throws HttpError 503 when the stored document does not load (it is never replaced by an
  *   empty one: a thread anchored there would point at nothing), 404 when it does not exist.
  */
@@ -25,9 +32,13 @@ export async function readLiveDocument<T>(
   documentId: string,
   logger: Logger,
   read: (doc: Y.Doc) => T,
+  keeper?: LiveDocumentKeeper,
 ): Promise<T> {
   const loaded = hocuspocus.documents.get(documentId);
-  if (loaded) return read(loaded);
+  if (loaded) {
+    keeper?.renew(documentId);
+    return read(loaded);
+  }
 
   let connection;
   try {
@@ -42,17 +53,21 @@ export async function readLiveDocument<T>(
     );
   }
   try {
+    if (keeper) await yieldToEventLoop();
     const document = connection.document;
     if (!document) throw new Error(`direct connection to ${documentId} has no document`);
     return read(document);
   } finally {
-    try {
-      // Closing stores (a no-op unless the load found log entries to compact) and unloads.
-      await connection.disconnect();
-    } catch (error) {
-      // Storing failures are the persistence extension's to retry and report; the read itself
-      // succeeded, so its answer stands.
-      logger.warn('closing a direct connection failed', { documentId, error });
+    if (keeper) keeper.keep(documentId, connection);
+    else {
+      try {
+        // Closing stores (a no-op unless the load found log entries to compact) and unloads.
+        await connection.disconnect();
+      } catch (error) {
+        // Storing failures are the persistence extension's to retry and report; the read itself
+        // succeeded, so its answer stands.
+        logger.warn('closing a direct connection failed', { documentId, error });
+      }
     }
   }
 }

@@ -5,9 +5,9 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMPRESSION_MIN_BYTES } from '../../shared/limits.ts';
+import { COMPRESSION_FAST_BYTES, COMPRESSION_MIN_BYTES } from '../../shared/limits.ts';
 import { makeTempDir } from '../test/startTestServer.ts';
-import { compressJson, negotiateEncoding } from './compression.ts';
+import { compressionLevel, compressJson, negotiateEncoding } from './compression.ts';
 import { staticClient } from './staticClient.ts';
 
 /** A raw HTTP exchange: fetch would decode the body and hide what was sent. */
@@ -65,6 +65,13 @@ describe('compressing responses', () => {
       text: 'Yttrande å ä ö',
     })),
   };
+  // A thread list the size of a large draft's: past the size that is compressed fast.
+  const huge = {
+    threads: Array.from({ length: 6_000 }, (_, index) => ({
+      id: `t-${index}`,
+      text: `Yttrande ${index}: stycket bör förtydligas när det gäller ansvar och avgifter.`,
+    })),
+  };
   const script = `export const draft = ${JSON.stringify('Vägledning om öppna licenser. '.repeat(400))};\n`;
 
   beforeAll(async () => {
@@ -80,6 +87,9 @@ describe('compressing responses', () => {
     api.use(compressJson());
     api.get('/big', (_req, res) => {
       res.json(big);
+    });
+    api.get('/huge', (_req, res) => {
+      res.json(huge);
     });
     api.get('/small', (_req, res) => {
       res.json({ status: 'ok' });
@@ -114,6 +124,30 @@ describe('compressing responses', () => {
       expect(response.body.length).toBeLessThan(plain.body.length / 5);
       expect(decode(response.body, coding).equals(plain.body)).toBe(true);
     }
+  });
+
+  it('compresses a body past COMPRESSION_FAST_BYTES at the fastest level, and it decodes whole', async () => {
+    const plain = await get(`${base}/api/huge`);
+    expect(plain.body.length).toBeGreaterThanOrEqual(COMPRESSION_FAST_BYTES);
+    const brotli = await get(`${base}/api/huge`, { 'accept-encoding': 'br' });
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(decode(brotli.body, 'br').equals(plain.body)).toBe(true);
+    // Brotli's output is a function of its input and parameters: these are the fastest ones.
+    const fastest = zlib.brotliCompressSync(plain.body, {
+      params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: 1,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: plain.body.length,
+      },
+    });
+    expect(brotli.body.equals(fastest)).toBe(true);
+    const gzipped = await get(`${base}/api/huge`, { 'accept-encoding': 'gzip' });
+    expect(decode(gzipped.body, 'gzip').equals(plain.body)).toBe(true);
+    expect(
+      gzipped.body.subarray(10).equals(zlib.gzipSync(plain.body, { level: 1 }).subarray(10)),
+    ).toBe(true);
+    // Smaller bodies keep the middling level, which costs little at their size.
+    expect(compressionLevel('br', 'per-request', COMPRESSION_FAST_BYTES - 1)).toBe(5);
+    expect(compressionLevel('br', 'once', COMPRESSION_FAST_BYTES * 10)).toBe(11);
   });
 
   it('leaves small bodies, refused codings and POST answers as they are', async () => {
