@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react';
+import { memo, useEffect, useId, useMemo, useRef } from 'react';
 import type { CommentAuthor, Thread } from '../../../shared/api/comments.ts';
 import type { SessionUser } from '../../../shared/api/session.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -20,8 +20,11 @@ const textFrame = () => document.querySelector<HTMLElement>('.document-frame');
  * The comments beside the text: a polite live region for news, the composer for a new thread,
  * filters, the threads lined up with their passages, and the threads whose text was removed,
  * grouped at the end with their original quotes.
+ *
+ * Memoised, as its cards are: the page re-renders on every keystroke, and a sidebar with
+ * thousands of threads has nothing to redo unless its own props change.
  */
-export function CommentSidebar({
+export const CommentSidebar = memo(function CommentSidebar({
   documentId,
   user,
   permissions,
@@ -69,7 +72,7 @@ export function CommentSidebar({
   const { t } = useI18n();
   const headingId = useId();
   const list = useRef<HTMLOListElement>(null);
-  const { placed, removed } = orderThreads(threads, layout);
+  const { placed, removed } = useMemo(() => orderThreads(threads, layout), [threads, layout]);
   useAlignedCards(list, textFrame, layout);
 
   // A thread activated from the text may have its card off screen.
@@ -172,4 +175,4 @@ export function CommentSidebar({
       )}
     </section>
   );
-}
+});

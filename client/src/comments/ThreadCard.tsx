@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import type { CommentAuthor, Thread } from '../../../shared/api/comments.ts';
 import type { SessionUser } from '../../../shared/api/session.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -13,8 +13,11 @@ import { ThreadActions } from './ThreadActions.tsx';
  * One thread in the sidebar. Its heading is a disclosure button: activating the thread
  * highlights its passage and opens its replies, actions and reply box. Inactive threads show
  * the opening comment and how many replies there are.
+ *
+ * Memoised: a document may have thousands of threads, and the page re-renders on every
+ * keystroke (the save status changes), so a card renders again only when its own props do.
  */
-export function ThreadCard({
+export const ThreadCard = memo(function ThreadCard({
   thread,
   active,
   user,
@@ -117,7 +120,7 @@ export function ThreadCard({
       </article>
     </li>
   );
-}
+});
 
 /** The start of a quote, for names that screen readers read out in full. */
 function shorten(quote: string): string {

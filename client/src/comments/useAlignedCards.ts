@@ -1,8 +1,6 @@
-import { useLayoutEffect, type RefObject } from 'react';
+import { useLayoutEffect, useRef, type RefObject } from 'react';
+import { cardMargins } from './cardMargins.ts';
 import type { AnchorLayout } from './commentRequest.ts';
-
-/** Space between two cards that would otherwise touch, in pixels. */
-const CARD_GAP_PX = 8;
 
 /**
  * Lines the cards in `list` up with their passages: each card (an element with
@@ -10,40 +8,78 @@ const CARD_GAP_PX = 8;
  * card before it if that one is in the way, so cards never overlap and keep document order.
  * `frame` is the element the layout is measured from (the frame around the text). When the
  * sidebar sits below the text (narrow windows) the cards simply follow one another.
+ *
+ * With thousands of cards this must not force a layout per card: every size is read first (one
+ * layout), then every margin is written, and only margins that changed are touched. It runs
+ * after every render of the component that calls it (anything above the list, such as the
+ * composer, may have moved it), when a card changes height, and when the window changes width.
+ * The caller should be memoised, so that it does not render on every keystroke.
  */
 export function useAlignedCards(
   list: RefObject<HTMLElement | null>,
   frame: () => HTMLElement | null,
   layout: AnchorLayout,
 ): void {
+  // The latest inputs, for the observers, which outlive a render.
+  const current = useRef({ frame, layout });
+  const align = useRef<() => void>(() => undefined);
+
+  // A layout effect declared first, so the observers exist when the one below first aligns.
   useLayoutEffect(() => {
     const container = list.current;
     if (!container) return;
-    const align = () => {
-      const text = frame();
+    align.current = () => {
+      const { frame: textFrame, layout: anchors } = current.current;
+      const text = textFrame();
       const listBox = container.getBoundingClientRect();
       const textBox = text?.getBoundingClientRect();
       const beside = textBox !== undefined && listBox.left >= textBox.right - 1;
       const offset = beside ? listBox.top - textBox.top : 0;
-      let bottom = 0;
-      for (const child of container.children) {
-        if (!(child instanceof HTMLElement)) continue;
+      const children = [...container.children].filter(
+        (child): child is HTMLElement => child instanceof HTMLElement,
+      );
+      // Read phase: heights do not depend on margins, so one layout serves every card.
+      const measured = children.map((child) => {
         const threadId = child.dataset['threadId'];
-        const wanted = beside && threadId !== undefined ? layout.get(threadId) : undefined;
-        const gap = bottom === 0 ? 0 : CARD_GAP_PX;
-        const margin = wanted === undefined ? gap : Math.max(gap, wanted - offset - bottom);
-        child.style.marginTop = `${Math.round(margin)}px`;
-        bottom += margin + child.offsetHeight;
+        const wanted = beside && threadId !== undefined ? anchors.get(threadId) : undefined;
+        return {
+          wanted: wanted === undefined ? undefined : wanted - offset,
+          height: child.offsetHeight,
+        };
+      });
+      // Write phase.
+      cardMargins(measured).forEach((margin, index) => {
+        const child = children[index];
+        const value = `${margin}px`;
+        if (child && child.style.marginTop !== value) child.style.marginTop = value;
+      });
+    };
+
+    // Cards change height as they open; new cards come with new threads.
+    const resize = new ResizeObserver(() => align.current());
+    const observeAll = () => {
+      for (const child of container.children) resize.observe(child);
+    };
+    observeAll();
+    const added = new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of record.addedNodes) if (node instanceof Element) resize.observe(node);
+        for (const node of record.removedNodes) if (node instanceof Element) resize.unobserve(node);
       }
-    };
-    align();
-    // Cards change height as they open, and the window changes width.
-    const observer = new ResizeObserver(align);
-    for (const child of container.children) observer.observe(child);
-    window.addEventListener('resize', align);
+    });
+    added.observe(container, { childList: true });
+    const onResize = () => align.current();
+    window.addEventListener('resize', onResize);
     return () => {
-      observer.disconnect();
-      window.removeEventListener('resize', align);
+      resize.disconnect();
+      added.disconnect();
+      window.removeEventListener('resize', onResize);
+      align.current = () => undefined;
     };
+  }, [list]);
+
+  useLayoutEffect(() => {
+    current.current = { frame, layout };
+    align.current();
   });
 }

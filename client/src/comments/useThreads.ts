@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Comment, Thread } from '../../../shared/api/comments.ts';
 import { listThreads } from '../api/commentsApi.ts';
+import { keepUnchangedThreads } from './keepUnchangedThreads.ts';
 import { newCommentsFromOthers } from './newComments.ts';
 
 /**
@@ -46,9 +47,10 @@ export function useThreads(
     sequence.current += 1;
     const ticket = sequence.current;
     try {
-      const next = (await listThreads(documentId)).threads;
+      const loaded = (await listThreads(documentId)).threads;
       if (ticket !== sequence.current) return;
       const previous = shown.current;
+      const next = previous ? keepUnchangedThreads(previous, loaded) : loaded;
       shown.current = next;
       setThreads(next);
       setError(null);

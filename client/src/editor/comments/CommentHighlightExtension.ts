@@ -1,6 +1,7 @@
 import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
-import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import { DecorationSet, type Decoration } from '@tiptap/pm/view';
+import { highlightDecoration, mapHighlights, mapRanges } from './mapHighlights.ts';
 import type { AnchorSource } from './anchorSource.ts';
 import { resolveAnchors, type AnchorRange } from './resolveAnchors.ts';
 import { ySyncState } from './ySyncState.ts';
@@ -31,31 +32,9 @@ export interface CommentHighlightOptions {
   onActivate: (threadId: string) => void;
 }
 
-/**
- * The highlights. The active thread is not marked here but by a style rule on its
- * `data-thread-id` (see activeHighlightStyle.ts): changing a decoration redraws the text, and
- * doing that while a click is placing the caret makes ProseMirror put the caret back where it
- * was before the click.
- */
 function decorate(state: EditorState, ranges: ReadonlyMap<string, AnchorRange>): DecorationSet {
   const decorations: Decoration[] = [];
-  for (const [threadId, range] of ranges) {
-    decorations.push(
-      Decoration.inline(
-        range.from,
-        range.to,
-        {
-          // <mark> tells screen readers that the text is highlighted, not only sighted users.
-          nodeName: 'mark',
-          class: 'comment-highlight',
-          'data-thread-id': threadId,
-        },
-        // Text typed right at the edges of a passage stays out of it, as the stored anchor
-        // keeps it out; a whole block takes in whatever is typed into it.
-        { inclusiveStart: range.kind === 'block', inclusiveEnd: range.kind === 'block', threadId },
-      ),
-    );
-  }
+  for (const [threadId, range] of ranges) decorations.push(highlightDecoration(threadId, range));
   return DecorationSet.create(state.doc, decorations);
 }
 
@@ -73,17 +52,10 @@ function apply(
   const remote = ySyncState(newState)?.isChangeOrigin === true;
   if (meta || remote) return build(newState, meta?.sources ?? previous.sources);
   if (!tr.docChanged) return previous;
-  // A local edit reaches Yjs only after this transaction is applied, so the relative positions
-  // cannot be resolved yet; follow the edit through the transaction's own mapping instead, as
-  // y-tiptap does for carets. The next remote change or thread update resolves them afresh.
-  const ranges = new Map<string, AnchorRange>();
-  for (const [threadId, range] of previous.ranges) {
-    const inside = range.kind === 'passage' ? 1 : -1;
-    const from = tr.mapping.map(range.from, inside);
-    const to = tr.mapping.map(range.to, -inside);
-    if (from < to) ranges.set(threadId, { from, to, kind: range.kind });
-  }
-  return { ...previous, ranges, decorations: decorate(newState, ranges) };
+  // A local edit is followed through the transaction's mapping (see mapRanges); the next
+  // remote change or thread update resolves the anchors afresh from Yjs.
+  const ranges = mapRanges(tr, previous.ranges);
+  return { ...previous, ranges, decorations: mapHighlights(tr, previous.decorations) };
 }
 
 /** The thread whose passage holds `pos`; the shortest one when passages overlap. */

@@ -1,4 +1,12 @@
-import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  memo,
+  useCallback,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { heatLevel } from './heatLevel.ts';
 import type { MarginBlock } from './measureLayout.ts';
@@ -9,8 +17,11 @@ import type { MarginBlock } from './measureLayout.ts';
  * who may comment, each number is a button that comments on the whole block. The buttons are
  * one Tab stop; the arrow keys move between them, so the margin does not add dozens of stops
  * between the text and the comments.
+ *
+ * Memoised, with memoised entries: the page renders on every keystroke, and a long document has
+ * thousands of blocks whose entries rarely change.
  */
-export function MarginColumn({
+export const MarginColumn = memo(function MarginColumn({
   blocks,
   canComment,
   onComment,
@@ -24,8 +35,20 @@ export function MarginColumn({
   const container = useRef<HTMLDivElement>(null);
   const [focusable, setFocusable] = useState(0);
 
-  const countText = (count: number) =>
-    count === 1 ? t('comments.margin.oneThread') : t('comments.margin.threads', { count });
+  const countText = useCallback(
+    (count: number) =>
+      count === 1 ? t('comments.margin.oneThread') : t('comments.margin.threads', { count }),
+    [t],
+  );
+  // Entries are memoised and get a stable callback; it finds the block as it is now.
+  const latest = useRef({ blocks, onComment });
+  useLayoutEffect(() => {
+    latest.current = { blocks, onComment };
+  });
+  const commentOn = useCallback((index: number) => {
+    const block = latest.current.blocks[index];
+    if (block) latest.current.onComment(block);
+  }, []);
 
   // Roving focus: only one button is in the Tab order; arrows move focus among them.
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -62,44 +85,82 @@ export function MarginColumn({
           {t('comments.margin.hint')}
         </p>
       )}
-      {blocks.map((block, index) => {
-        const level = heatLevel(block.count);
-        return (
-          <div
-            key={block.pos}
-            className="margin-entry"
-            style={{ top: `${block.top}px`, height: `${block.height}px` }}
-          >
-            {level > 0 && <span className={`margin-heat margin-heat-${level}`} />}
-            {canComment && (
-              <button
-                type="button"
-                className="margin-number"
-                tabIndex={index === stop ? 0 : -1}
-                onFocus={() => setFocusable(index)}
-                aria-label={
-                  block.count > 0
-                    ? `${t('comments.margin.comment', { label: block.label })} (${countText(block.count)})`
-                    : t('comments.margin.comment', { label: block.label })
-                }
-                onClick={() => onComment(block)}
-              >
-                {block.label}
-              </button>
-            )}
-            {block.count > 0 && (
-              <span
-                className="margin-count"
-                title={countText(block.count)}
-                // The button's name says the count already.
-                aria-hidden={canComment ? true : undefined}
-              >
-                {block.count}
-              </span>
-            )}
-          </div>
-        );
-      })}
+      {blocks.map((block, index) => (
+        // Keyed by place, not by position: typing moves every later block's position, and
+        // the entries below should then stay as they are rather than be built anew.
+        <MarginEntry
+          key={index}
+          index={index}
+          label={block.label}
+          top={block.top}
+          height={block.height}
+          count={block.count}
+          canComment={canComment}
+          focusable={index === stop}
+          countText={countText}
+          onFocusEntry={setFocusable}
+          onComment={commentOn}
+        />
+      ))}
     </div>
   );
-}
+});
+
+/** One block's entry in the margin; renders again only when what it shows changes. */
+const MarginEntry = memo(function MarginEntry({
+  index,
+  label,
+  top,
+  height,
+  count,
+  canComment,
+  focusable,
+  countText,
+  onFocusEntry,
+  onComment,
+}: {
+  index: number;
+  label: string;
+  top: number;
+  height: number;
+  count: number;
+  canComment: boolean;
+  focusable: boolean;
+  countText: (count: number) => string;
+  onFocusEntry: (index: number) => void;
+  onComment: (index: number) => void;
+}) {
+  const { t } = useI18n();
+  const level = heatLevel(count);
+  return (
+    <div className="margin-entry" style={{ top: `${top}px`, height: `${height}px` }}>
+      {level > 0 && <span className={`margin-heat margin-heat-${level}`} />}
+      {canComment && (
+        <button
+          type="button"
+          className="margin-number"
+          tabIndex={focusable ? 0 : -1}
+          onFocus={() => onFocusEntry(index)}
+          aria-label={
+            count > 0
+              ? `${t('comments.margin.comment', { label })} (${countText(count)})`
+              : t('comments.margin.comment', { label })
+          }
+          onClick={() => onComment(index)}
+        >
+          {label}
+        </button>
+      )}
+      {count > 0 && (
+        <span
+          className="margin-count"
+          title={countText(count)}
+          // The button's name says the count already.
+          aria-hidden={canComment ? true : undefined}
+        >
+          {count}
+        </span>
+      )}
+    </div>
+  );
+});

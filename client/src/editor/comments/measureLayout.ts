@@ -1,3 +1,4 @@
+import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import type { EditorView } from '@tiptap/pm/view';
 import { numberBlocks } from '../../../../shared/editor/numbering.ts';
 import type { AnchorLayout } from '../../comments/commentRequest.ts';
@@ -23,51 +24,175 @@ export interface EditorLayout {
   blocks: MarginBlock[];
 }
 
+/** Where one passage starts inside its top-level block, as last measured. */
+interface PlacedAnchor {
+  /** The block's node and element when measured; a changed block is measured again. */
+  block: ProseMirrorNode;
+  dom: Element;
+  /** The passage's start, counted from the block's position. */
+  offset: number;
+  /** Pixels from the block's top to the passage's line. */
+  top: number;
+}
+
+/**
+ * What {@link measureLayout} remembers between measurements, so that typing in one paragraph
+ * measures the passages of that paragraph only. A passage's place inside its block depends on
+ * nothing but the block's content, its decorations and the width, so passages in blocks that are
+ * the same node in the same element are placed from the block's top. Call `forget` when
+ * decorations or fonts change; a change of width is noticed here.
+ */
+export interface LayoutMemory {
+  width: number;
+  anchors: Map<string, PlacedAnchor>;
+  forget(): void;
+}
+
+/** A fresh {@link LayoutMemory}. */
+export function createLayoutMemory(): LayoutMemory {
+  const memory: LayoutMemory = {
+    width: -1,
+    anchors: new Map(),
+    forget: () => memory.anchors.clear(),
+  };
+  return memory;
+}
+
+/** The index of the last top-level block that starts at or before `pos`. */
+function blockIndexAt(starts: readonly number[], pos: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((starts[middle] ?? 0) <= pos) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/**
+ * The element of every top-level block, in order, when the editor's element holds exactly one
+ * per block (no widget between them); null otherwise. `view.nodeDOM` walks the blocks from the
+ * first for every call, which is quadratic over a long document.
+ */
+function topLevelElements(view: EditorView, starts: readonly number[]): Element[] | null {
+  const children = [...view.dom.children];
+  if (children.length !== starts.length || children.length === 0) return null;
+  const first = view.nodeDOM(starts[0] ?? 0);
+  const last = view.nodeDOM(starts[starts.length - 1] ?? 0);
+  return children[0] === first && children[children.length - 1] === last ? children : null;
+}
+
 /**
  * Measures the layout from the editor's DOM: the top of each highlighted passage (for lining
  * threads up with their text) and the box of each numbered block (for the margin), with the
- * number of threads on each block.
+ * number of threads on each block. Reads only: it forces at most one layout, and with `memory`
+ * it measures again only the passages whose block changed since the last call.
  */
-export function measureLayout(view: EditorView, frame: HTMLElement): EditorLayout {
-  const origin = frame.getBoundingClientRect().top;
+export function measureLayout(
+  view: EditorView,
+  frame: HTMLElement,
+  memory: LayoutMemory = createLayoutMemory(),
+): EditorLayout {
+  const frameBox = frame.getBoundingClientRect();
+  const origin = frameBox.top;
+  if (frameBox.width !== memory.width) {
+    memory.forget();
+    memory.width = frameBox.width;
+  }
   const { doc } = view.state;
   const ranges: ReadonlyMap<string, AnchorRange> =
     commentHighlightKey.getState(view.state)?.ranges ?? new Map<string, AnchorRange>();
 
+  const starts: number[] = [];
+  const nodes: ProseMirrorNode[] = [];
+  doc.forEach((node, offset) => {
+    starts.push(offset);
+    nodes.push(node);
+  });
+  const elements = topLevelElements(view, starts);
+  const domOf = (index: number): Node | null =>
+    elements ? (elements[index] ?? null) : view.nodeDOM(starts[index] ?? -1);
+  const boxes = new Map<number, DOMRect | null>();
+  const boxOf = (index: number): DOMRect | null => {
+    let box = boxes.get(index);
+    if (box === undefined) {
+      const dom = domOf(index);
+      box = dom instanceof HTMLElement ? dom.getBoundingClientRect() : null;
+      boxes.set(index, box);
+    }
+    return box;
+  };
+
   const anchors = new Map<string, number>();
+  const counts = new Map<number, number>();
   for (const [threadId, range] of ranges) {
+    const index = blockIndexAt(starts, range.from);
+    counts.set(index, (counts.get(index) ?? 0) + 1);
+    const block = nodes[index];
+    const start = starts[index] ?? 0;
+    const dom = domOf(index);
+    const box = boxOf(index);
+    const known = memory.anchors.get(threadId);
+    if (
+      known &&
+      box &&
+      known.block === block &&
+      known.dom === dom &&
+      known.offset === range.from - start
+    ) {
+      anchors.set(threadId, Math.round(box.top + known.top - origin));
+      continue;
+    }
     try {
-      anchors.set(threadId, Math.round(view.coordsAtPos(range.from, 1).top - origin));
+      const top = view.coordsAtPos(range.from, 1).top;
+      anchors.set(threadId, Math.round(top - origin));
+      if (block && dom instanceof Element && box) {
+        memory.anchors.set(threadId, {
+          block,
+          dom,
+          offset: range.from - start,
+          top: top - box.top,
+        });
+      }
     } catch {
       // A position the view cannot measure (mid-update); the next measurement has it.
+      memory.anchors.delete(threadId);
+    }
+  }
+  if (memory.anchors.size > ranges.size) {
+    for (const threadId of memory.anchors.keys()) {
+      if (!ranges.has(threadId)) memory.anchors.delete(threadId);
     }
   }
 
+  const indexOf = new Map(starts.map((start, index) => [start, index]));
   const blocks: MarginBlock[] = [];
   for (const entry of numberBlocks(doc)) {
-    const node = doc.nodeAt(entry.pos);
-    const dom = view.nodeDOM(entry.pos);
-    if (!node || !(dom instanceof HTMLElement)) continue;
-    const box = dom.getBoundingClientRect();
-    const end = entry.pos + node.nodeSize;
-    let count = 0;
-    for (const range of ranges.values())
-      if (range.from >= entry.pos && range.from < end) count += 1;
+    const index = indexOf.get(entry.pos);
+    const box = index === undefined ? null : boxOf(index);
+    if (index === undefined || !box) continue;
     blocks.push({
       pos: entry.pos,
       label: entry.label,
       top: Math.round(box.top - origin),
       height: Math.round(box.height),
-      count,
+      count: counts.get(index) ?? 0,
     });
   }
   return { anchors, blocks };
 }
 
+/** Whether two anchor layouts place every passage at the same height. */
+export function sameAnchors(a: AnchorLayout, b: AnchorLayout): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, top] of a) if (b.get(id) !== top) return false;
+  return true;
+}
+
 /** Whether two layouts would draw the same, so React need not render again. */
 export function sameLayout(a: EditorLayout, b: EditorLayout): boolean {
-  if (a.anchors.size !== b.anchors.size || a.blocks.length !== b.blocks.length) return false;
-  for (const [id, top] of a.anchors) if (b.anchors.get(id) !== top) return false;
+  if (!sameAnchors(a.anchors, b.anchors) || a.blocks.length !== b.blocks.length) return false;
   return a.blocks.every((block, index) => {
     const other = b.blocks[index];
     return (
