@@ -22,6 +22,7 @@ import { buildHocuspocus, type CollabEngine } from './collab/buildHocuspocus.ts'
 import { CollabTokens } from './collab/CollabTokens.ts';
 import { ServerMessages } from './collab/ServerMessages.ts';
 import { SingleNode, type Cluster } from './cluster/Cluster.ts';
+import { ClusterResync } from './cluster/ClusterResync.ts';
 import { RedisCluster } from './cluster/RedisCluster.ts';
 import { CommentService } from './comments/CommentService.ts';
 import { readLiveDocument } from './comments/readLiveDocument.ts';
@@ -29,6 +30,7 @@ import type { Config } from './config.ts';
 import { compressJson } from './http/compression.ts';
 import { countResponses } from './http/countResponses.ts';
 import { csrfGuard } from './http/csrfGuard.ts';
+import { refuseNulInPath } from './http/refuseNulInPath.ts';
 import { apiNotFound, errorHandler } from './http/errorHandler.ts';
 import { requestLogger } from './http/requestLogger.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
@@ -168,6 +170,8 @@ export async function startRemissServer(
   const engine = buildHocuspocus({ storage, tokens, sessions, logger, metrics, cluster });
   const access = new AccessChanges(engine.hocuspocus, storage, logger, cluster);
   const messages = new ServerMessages(engine.hocuspocus, cluster);
+  // After a Redis outage, re-reads what lost events would have said (roles, threads, inbox).
+  new ClusterResync(cluster, access, messages, logger);
   const comments = new CommentService({ storage, hocuspocus: engine.hocuspocus, messages, logger });
   const proposals = new ProposalService({
     storage,
@@ -198,6 +202,7 @@ export async function startRemissServer(
   const api = express.Router();
   api.use(express.json({ limit: MAX_JSON_BODY_BYTES }));
   api.use(compressJson());
+  api.use(refuseNulInPath);
   api.use(csrfGuard(publicOrigins));
   api.use(authenticate(sessions));
   api.use((_req, res, next) => {

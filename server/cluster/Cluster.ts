@@ -14,6 +14,13 @@ export interface Cluster {
   /** Calls `handler` for every event another node publishes. Returns the unsubscribe function. */
   subscribe(handler: (event: ClusterEvent) => void): () => void;
   /**
+   * Calls `handler` whenever events may have been lost: this node's subscription is back after
+   * an outage, or another node could not publish for a while and says so once it can. Events are
+   * not queued anywhere, so the handler re-reads from the database what the events would have
+   * said. `cause` says which, for the log. Returns the unsubscribe function.
+   */
+  onEventsLost(handler: (cause: string) => void): () => void;
+  /**
    * Runs `work` while this node holds the cluster-wide lock `name`, and resolves its result; if
    * another node holds it, resolves null without running `work`. The lock expires after `ttlMs`
    * in case its holder dies, so it is for avoiding duplicate work, not for correctness.
@@ -33,6 +40,10 @@ export class SingleNode implements Cluster {
   publish(): void {}
 
   subscribe(): () => void {
+    return () => undefined;
+  }
+
+  onEventsLost(): () => void {
     return () => undefined;
   }
 

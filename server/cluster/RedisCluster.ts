@@ -30,6 +30,9 @@ export class RedisCluster implements Cluster {
   private readonly pub: Redis;
   private readonly sub: Redis;
   private readonly handlers = new Set<(event: ClusterEvent) => void>();
+  private readonly lostHandlers = new Set<(cause: string) => void>();
+  /** Set when a publish failed; cleared once the other nodes have been told to re-check. */
+  private publishFailed = false;
   private readonly subscribed: Promise<unknown>;
 
   private constructor(
@@ -59,6 +62,14 @@ export class RedisCluster implements Cluster {
       if (channel === EVENTS_CHANNEL) this.receive(raw);
     });
     this.subscribed = this.sub.subscribe(EVENTS_CHANNEL);
+    // ioredis emits 'ready' on the first connect and again after every reconnect; anything
+    // published between the drop and the reconnect never reached this node.
+    let subscribedOnce = false;
+    this.sub.on('ready', () => {
+      if (subscribedOnce) this.resubscribed();
+      subscribedOnce = true;
+    });
+    this.pub.on('ready', () => this.tellIfPublishFailed());
   }
 
   /** Connects to REDIS_URL and subscribes to the cluster channel; throws if that fails. */
@@ -85,9 +96,56 @@ export class RedisCluster implements Cluster {
 
   publish(event: ClusterEvent): void {
     const raw = JSON.stringify({ from: this.nodeId, event });
-    this.pub.publish(EVENTS_CHANNEL, raw).catch((error: unknown) => {
-      this.logger.error('could not tell the other nodes', { event: event.type, error });
-    });
+    this.pub.publish(EVENTS_CHANNEL, raw).then(
+      () => this.tellIfPublishFailed(),
+      (error: unknown) => {
+        this.logger.error('could not tell the other nodes', { event: event.type, error });
+        this.publishFailed = true;
+      },
+    );
+  }
+
+  onEventsLost(handler: (cause: string) => void): () => void {
+    this.lostHandlers.add(handler);
+    return () => this.lostHandlers.delete(handler);
+  }
+
+  /**
+   * After a failed publish, once Redis takes commands again: tells the other nodes that events
+   * from this node were lost. A partition between this node and Redis drops nobody else's
+   * subscription, so without this they would never know.
+   */
+  private tellIfPublishFailed(): void {
+    if (!this.publishFailed) return;
+    this.publishFailed = false;
+    this.logger.info('telling the other nodes that events from this node were lost');
+    this.publish({ type: 'events-lost' });
+  }
+
+  /**
+   * The subscription is back after an outage. ioredis emits 'ready' before it resubscribes, so
+   * subscribing again here (which costs nothing when already subscribed) and waiting for the
+   * answer means that every event from now on arrives: a re-check that starts after this
+   * misses nothing.
+   */
+  private resubscribed(): void {
+    this.sub.subscribe(EVENTS_CHANNEL).then(
+      () => this.eventsLost('this node lost its subscription'),
+      (error: unknown) => {
+        // The connection dropped again; the next 'ready' tries again.
+        this.logger.warn('could not subscribe to the cluster channel again', { error });
+      },
+    );
+  }
+
+  private eventsLost(cause: string): void {
+    for (const handler of this.lostHandlers) {
+      try {
+        handler(cause);
+      } catch (error) {
+        this.logger.error('re-checking after lost cluster events failed', { error });
+      }
+    }
   }
 
   subscribe(handler: (event: ClusterEvent) => void): () => void {
@@ -127,6 +185,7 @@ export class RedisCluster implements Cluster {
 
   async close(): Promise<void> {
     this.handlers.clear();
+    this.lostHandlers.clear();
     this.sub.disconnect();
     await this.pub.quit().catch(() => this.pub.disconnect());
   }
@@ -145,6 +204,10 @@ export class RedisCluster implements Cluster {
       return;
     }
     if (parsed.data.from === this.nodeId) return;
+    if (parsed.data.event.type === 'events-lost') {
+      this.eventsLost(`node ${parsed.data.from} could not publish for a while`);
+      return;
+    }
     for (const handler of this.handlers) {
       try {
         handler(parsed.data.event);

@@ -7,7 +7,9 @@ import type {
   onChangePayload,
 } from '@hocuspocus/server';
 import type { Logger } from '../logger.ts';
+import type { Redis as RedisClient } from 'ioredis';
 import { createRedisClient } from './redisClient.ts';
+import { RemoteAwarenessClocks } from './RemoteAwarenessClocks.ts';
 import { REDIS_PREFIX } from './RedisCluster.ts';
 
 /**
@@ -35,15 +37,19 @@ export class RemissRedisExtension extends Redis {
   private closed = false;
   /** Set while publishing fails, so an outage is logged once, not once per keystroke. */
   private relayFailing = false;
+  /** Awareness states received from other nodes, which this node must not publish back. */
+  private readonly remoteAwareness: RemoteAwarenessClocks;
 
   constructor(
     url: string,
     nodeId: string,
     private readonly logger: Logger,
   ) {
+    const created: RedisClient[] = [];
     const configuration: Partial<Configuration> = {
       createClient: () => {
         const client = createRedisClient(url, `${nodeId}-documents`);
+        created.push(client);
         // The node's own cluster connections log an outage (RedisCluster); without a listener
         // ioredis would print every failed reconnect of these two as well.
         client.on('error', () => undefined);
@@ -53,6 +59,16 @@ export class RemissRedisExtension extends Redis {
       prefix: `${REDIS_PREFIX}:documents`,
     };
     super(configuration);
+    this.remoteAwareness = new RemoteAwarenessClocks(nodeId, (documentName) =>
+      this.instance.documents.has(documentName),
+    );
+    // Before the extension's own handler, which applies the message and so runs the
+    // onAwarenessUpdate hook below. Of the two clients only the subscriber receives messages.
+    for (const client of created) {
+      client.prependListener('messageBuffer', (_channel: Buffer, data: Buffer) => {
+        this.remoteAwareness.note(data);
+      });
+    }
   }
 
   override async onStoreDocument(): Promise<void> {}
@@ -68,8 +84,24 @@ export class RemissRedisExtension extends Redis {
     await this.relay(() => super.onChange(payload));
   }
 
+  // Only states a client of this node sent are published (see RemoteAwarenessClocks). The base
+  // class publishes every change to the document's awareness, including those it has just
+  // applied from Redis, which every other node has already received from their origin.
   override async onAwarenessUpdate(payload: onAwarenessUpdatePayload): Promise<undefined> {
-    await this.relay(() => super.onAwarenessUpdate(payload));
+    const local = (clientIds: number[]) =>
+      clientIds.filter(
+        (clientId) =>
+          !this.remoteAwareness.cameFromRedis(
+            payload.documentName,
+            clientId,
+            payload.awareness.meta.get(clientId)?.clock,
+          ),
+      );
+    const added = local(payload.added);
+    const updated = local(payload.updated);
+    const removed = local(payload.removed);
+    if (added.length + updated.length + removed.length === 0) return undefined;
+    await this.relay(() => super.onAwarenessUpdate({ ...payload, added, updated, removed }));
     return undefined;
   }
 
@@ -100,6 +132,9 @@ export class RemissRedisExtension extends Redis {
   }
 
   override async afterUnloadDocument(payload: afterUnloadDocumentPayload): Promise<void> {
+    if (!payload.instance.documents.has(payload.documentName)) {
+      this.remoteAwareness.forget(payload.documentName);
+    }
     if (!this.closed) await super.afterUnloadDocument(payload);
   }
 

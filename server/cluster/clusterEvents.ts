@@ -31,6 +31,11 @@ export const clusterEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('edited'), documentId: z.string(), userId: z.string().nullable() }),
   /** A version of the document was stored at `at`; edits before it belong to that version. */
   z.object({ type: z.literal('version-stored'), documentId: z.string(), at: z.iso.datetime() }),
+  /**
+   * The sender could not publish for a while (its connection to Redis was down), so events it
+   * meant for the other nodes are lost: every node re-checks what they would have told it.
+   */
+  z.object({ type: z.literal('events-lost') }),
 ]);
 export type ClusterEvent = z.infer<typeof clusterEventSchema>;
 

@@ -1,10 +1,11 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import net from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { healthResponseSchema, readinessResponseSchema } from '../../shared/api/health.ts';
 import { flattenText } from '../comments/anchors/flattenText.ts';
+import { freePort } from '../test/childServer.ts';
 import { connectLocalUser, type TestClient } from '../test/collabClient.ts';
 import { buildDocument, LOCAL_USER_ID } from '../test/factories.ts';
+import { redisServerInstalled, startRedisServer } from '../test/redisServer.ts';
 import { startTestServer, type TestServer } from '../test/startTestServer.ts';
 import {
   createTestDatabase,
@@ -20,45 +21,11 @@ import { insertText, paragraphsDoc } from '../test/yEdits.ts';
  * node relays again. The test runs a Redis of its own, since it kills it.
  */
 const postgresUrl = postgresTestUrl();
-const redisServer = spawnSync('redis-server', ['--version']).status === 0;
+const redisServer = redisServerInstalled;
 const REDIS_MISSING =
   'Redis outage test skipped: redis-server is not installed (.ci/run installs it)';
 if (postgresUrl === null) it.skip(POSTGRES_SKIP_REASON, () => undefined);
 if (!redisServer) it.skip(REDIS_MISSING, () => undefined);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('the probe got no port')),
-      );
-    });
-  });
-}
-
-/** Starts a redis-server on `port` without persistence and resolves once it answers. */
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-  await vi.waitFor(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const socket = net.connect(port, '127.0.0.1', () => {
-          socket.end();
-          resolve();
-        });
-        socket.on('error', reject);
-      }),
-    { timeout: 5_000, interval: 50 },
-  );
-  return child;
-}
 
 describe.skipIf(postgresUrl === null || !redisServer)('a node whose Redis goes away', () => {
   let database: TestDatabase;
@@ -70,7 +37,7 @@ describe.skipIf(postgresUrl === null || !redisServer)('a node whose Redis goes a
   beforeAll(async () => {
     database = await createTestDatabase(postgresUrl ?? '');
     port = await freePort();
-    redis = await startRedis(port);
+    redis = await startRedisServer(port);
     node = await startTestServer({
       config: { postgresUrl: database.url, redisUrl: `redis://127.0.0.1:${port}` },
     });
@@ -113,7 +80,7 @@ describe.skipIf(postgresUrl === null || !redisServer)('a node whose Redis goes a
     expect(notReady.status).toBe(503);
     expect(notReady.body.checks).toEqual({ database: 'ok', redis: 'failing', node: 'ok' });
 
-    redis = await startRedis(port);
+    redis = await startRedisServer(port);
     await vi.waitFor(async () => expect((await health()).status).toBe(200), {
       timeout: 15_000,
       interval: 200,

@@ -1,5 +1,5 @@
-import { OutgoingMessage, type Hocuspocus } from '@hocuspocus/server';
-import { canEditText } from '../../shared/api/roles.ts';
+import { OutgoingMessage, type Connection, type Hocuspocus } from '@hocuspocus/server';
+import { canEditText, type Role } from '../../shared/api/roles.ts';
 import { AuthorizationFailed } from '../../shared/closeCodes.ts';
 import { effectiveRole } from '../access/effectiveRole.ts';
 import { SingleNode, type Cluster } from '../cluster/Cluster.ts';
@@ -46,31 +46,84 @@ export class AccessChanges {
   private async refreshHere(documentId: string, userId: string): Promise<void> {
     const document = this.hocuspocus.documents.get(documentId);
     if (!document) return;
-    const user = await this.storage.users.get(userId);
-    const role = user ? await effectiveRole(this.storage, documentId, user) : null;
+    const role = await this.currentRole(documentId, userId);
     for (const connection of document.getConnections()) {
-      const context = readCollabContext(connection.context);
-      if (context?.userId !== userId) continue;
-      sendServerMessage(connection, { type: 'access-changed', role });
-      if (!role) {
-        this.logger.info('closing the socket of a removed member', { documentId, userId });
-        connection.webSocket.close(AuthorizationFailed.code, AuthorizationFailed.reason);
-        continue;
-      }
-      const wasReadOnly = connection.readOnly;
-      connection.readOnly = !canEditText(role);
-      Object.assign(connection.context as object, { role });
-      if (wasReadOnly && !connection.readOnly) {
-        // Edits refused while read-only are still in the client's document, and every later
-        // update of that client depends on them: without them the server would park (and ack)
-        // new edits it cannot show. Ask for everything it lacks, as a reconnect would.
-        connection.send(
-          new OutgoingMessage(documentId)
-            .createSyncMessage()
-            .writeFirstSyncStepFor(document)
-            .toUint8Array(),
-        );
-      }
+      if (readCollabContext(connection.context)?.userId !== userId) continue;
+      this.apply(documentId, connection, role);
     }
   }
+
+  /**
+   * Re-checks every authenticated connection this node holds against the database, and applies
+   * the roles that differ from the one the connection acts with, as {@link refresh} would have.
+   * For after an outage of the cluster channel, when access changes made on other nodes may not
+   * have arrived. One query per user and document, however many sockets they hold.
+   */
+  async recheckAll(): Promise<AccessRecheck> {
+    const result: AccessRecheck = { connections: 0, changed: 0, closed: 0 };
+    const roles = new Map<string, Promise<Role | null>>();
+    for (const [documentId, document] of [...this.hocuspocus.documents]) {
+      for (const connection of document.getConnections()) {
+        const context = readCollabContext(connection.context);
+        if (!context) continue;
+        result.connections += 1;
+        const key = `${documentId}\u0000${context.userId}`;
+        let role = roles.get(key);
+        if (!role) {
+          role = this.currentRole(documentId, context.userId);
+          roles.set(key, role);
+        }
+        const current = await role;
+        // Read again after the wait: a live role change may have applied it meanwhile.
+        if (current === readCollabContext(connection.context)?.role) continue;
+        this.apply(documentId, connection, current);
+        result.changed += 1;
+        if (current === null) result.closed += 1;
+      }
+    }
+    return result;
+  }
+
+  private async currentRole(documentId: string, userId: string): Promise<Role | null> {
+    const user = await this.storage.users.get(userId);
+    return user ? effectiveRole(this.storage, documentId, user) : null;
+  }
+
+  /** Tells one connection its role and makes it read-only, writable or closed to match. */
+  private apply(documentId: string, connection: Connection, role: Role | null): void {
+    const document = this.hocuspocus.documents.get(documentId);
+    sendServerMessage(connection, { type: 'access-changed', role });
+    if (!role) {
+      this.logger.info('closing the socket of a removed member', {
+        documentId,
+        userId: readCollabContext(connection.context)?.userId,
+      });
+      connection.webSocket.close(AuthorizationFailed.code, AuthorizationFailed.reason);
+      return;
+    }
+    const wasReadOnly = connection.readOnly;
+    connection.readOnly = !canEditText(role);
+    Object.assign(connection.context as object, { role });
+    if (wasReadOnly && !connection.readOnly && document) {
+      // Edits refused while read-only are still in the client's document, and every later
+      // update of that client depends on them: without them the server would park (and ack)
+      // new edits it cannot show. Ask for everything it lacks, as a reconnect would.
+      connection.send(
+        new OutgoingMessage(documentId)
+          .createSyncMessage()
+          .writeFirstSyncStepFor(document)
+          .toUint8Array(),
+      );
+    }
+  }
+}
+
+/** What {@link AccessChanges.recheckAll} found. */
+export interface AccessRecheck {
+  /** Authenticated connections checked. */
+  connections: number;
+  /** Connections whose role had changed (including removals). */
+  changed: number;
+  /** Connections closed because their user is no longer a member. */
+  closed: number;
 }

@@ -39,6 +39,22 @@ export class ServerMessages {
     this.cluster.publish({ type: 'to-users', userIds: wanted, message });
   }
 
+  /**
+   * Sends `messages` to every connection this node holds, and to no other node: for when
+   * messages meant for them may have been lost, and every node catches up its own sockets.
+   * Returns the number of connections told.
+   */
+  toEveryConnectionHere(messages: readonly ServerMessage[]): number {
+    let told = 0;
+    for (const document of this.hocuspocus.documents.values()) {
+      for (const connection of document.getConnections()) {
+        for (const message of messages) sendServerMessage(connection, message);
+        told += 1;
+      }
+    }
+    return told;
+  }
+
   /** A document that is not loaded here has no connections here, so nobody here to tell. */
   private deliverToDocument(documentId: string, message: ServerMessage): void {
     const document = this.hocuspocus.documents.get(documentId);

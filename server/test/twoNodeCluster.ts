@@ -51,6 +51,11 @@ export interface TwoNodeCluster {
 export async function startTwoNodeCluster(options: {
   postgresAdminUrl: string;
   redisUrl: string;
+  /**
+   * REDIS_URL of node A and of node B, when they reach `redisUrl` another way (through a proxy
+   * a test cuts to take Redis away from one node). @default redisUrl for both
+   */
+  nodeRedisUrls?: readonly [string, string];
 }): Promise<TwoNodeCluster> {
   const database = await createTestDatabase(options.postgresAdminUrl);
   const redis = await connectTestRedis(options.redisUrl);
@@ -60,7 +65,10 @@ export async function startTwoNodeCluster(options: {
   const documentIds: string[] = [];
   let balancer: RoundRobinBalancer | null = null;
 
-  const startNode = async (withRedis: boolean): Promise<StartedChildServer> => {
+  const startNode = async (
+    withRedis: boolean,
+    redisUrl = options.redisUrl,
+  ): Promise<StartedChildServer> => {
     // DATA_DIR stays empty on PostgreSQL, but each node gets its own, as on separate machines.
     const dataDir = makeTempDir('remiss-cluster-node-');
     dataDirs.push(dataDir);
@@ -70,7 +78,7 @@ export async function startTwoNodeCluster(options: {
       admin: TEST_ADMIN,
       env: {
         DATABASE_URL: database.url,
-        ...(withRedis ? { REDIS_URL: options.redisUrl } : {}),
+        ...(withRedis ? { REDIS_URL: redisUrl } : {}),
       },
     });
     nodes.push(node);
@@ -87,8 +95,8 @@ export async function startTwoNodeCluster(options: {
   };
 
   try {
-    const a = await startNode(true);
-    const b = await startNode(true);
+    const a = await startNode(true, options.nodeRedisUrls?.[0]);
+    const b = await startNode(true, options.nodeRedisUrls?.[1]);
     balancer = await startRoundRobinBalancer([a.port, b.port]);
     const adminCookie = await signIn(a.url, TEST_ADMIN.email, TEST_ADMIN.password);
     return {
