@@ -18,6 +18,7 @@ const MESSAGES: Record<ImportWarningCode, string> = {
   'unsupported-style': '{count} paragraph(s) in the style "{style}" became ordinary paragraphs.',
   converter: '{count} time(s): {detail}',
   'no-text': 'The file holds no text; the document starts empty.',
+  'nul-characters': '{count} NUL character(s) (U+0000) were removed; they are not text.',
 };
 
 /**

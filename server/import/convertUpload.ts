@@ -1,5 +1,6 @@
 import type { JSONContent } from '@tiptap/core';
 import type { ImportErrorDetails, ImportFormat, ImportWarning } from '../../shared/api/import.ts';
+import { withoutNul } from '../../shared/api/storableText.ts';
 import { MAX_IMPORTED_DOCUMENT_BYTES } from '../../shared/limits.ts';
 import { contentToYUpdate } from '../editor/contentToYUpdate.ts';
 import { parseContent } from '../editor/schema.ts';
@@ -39,12 +40,20 @@ export async function convertUpload(request: ConvertRequest): Promise<ConvertedI
   const warnings = new ImportWarnings();
   let imported: ImportedContent;
   let coreTitle: string | null = null;
+  // U+0000 is removed before parsing, and counted, rather than the file refused: it is never
+  // text anyone meant, the rest of the file is worth having, and PostgreSQL could not store a
+  // title or a comment's quote holding it.
+  const storable = (text: string) => {
+    const kept = withoutNul(text);
+    warnings.add('nul-characters', text.length - kept.length);
+    return kept;
+  };
   if (request.format === 'docx') {
     const docx = await docxToHtml(readDocxParts(request.bytes), warnings);
-    coreTitle = docx.coreTitle;
-    imported = htmlToContent(docx.html, warnings, { prepare: footnotesAsText });
+    coreTitle = docx.coreTitle === null ? null : storable(docx.coreTitle);
+    imported = htmlToContent(storable(docx.html), warnings, { prepare: footnotesAsText });
   } else {
-    const text = new TextDecoder('utf-8').decode(request.bytes);
+    const text = storable(new TextDecoder('utf-8').decode(request.bytes));
     const html = request.format === 'md' ? markdownToHtml(text) : text;
     imported = htmlToContent(html, warnings);
   }

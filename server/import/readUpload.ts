@@ -5,6 +5,7 @@ import {
   IMPORT_TITLE_FIELD,
   type ImportErrorDetails,
 } from '../../shared/api/import.ts';
+import { withoutNul } from '../../shared/api/storableText.ts';
 import { MAX_TITLE_LENGTH, MAX_UPLOAD_BYTES } from '../../shared/limits.ts';
 import { BadRequest, HttpError } from '../http/HttpError.ts';
 
@@ -141,8 +142,11 @@ export function readUpload(req: Request, res: Response): Promise<Upload> {
   });
 }
 
-/** The last segment of a path (some browsers send "C:\\Users\\…\\file.docx"), shortened. */
+/**
+ * The last segment of a path (some browsers send "C:\\Users\\…\\file.docx"), shortened, without
+ * U+0000: the name becomes a title, a version name and an audit entry (see storableText).
+ */
 function baseName(raw: string): string {
-  const name = raw.split(/[\\/]/).at(-1)?.trim() ?? '';
+  const name = withoutNul(raw).split(/[\\/]/).at(-1)?.trim() ?? '';
   return name.length > MAX_FILE_NAME_LENGTH ? name.slice(-MAX_FILE_NAME_LENGTH) : name;
 }

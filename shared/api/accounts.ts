@@ -7,10 +7,10 @@ import {
   MIN_PASSWORD_LENGTH,
 } from '../limits.ts';
 import { roleSchema } from './roles.ts';
+import { storableString } from './storableText.ts';
 
 /** An email address, trimmed and lower-cased so the same person cannot register twice. */
-export const emailSchema = z
-  .string()
+export const emailSchema = storableString()
   .trim()
   .toLowerCase()
   .pipe(z.email('Enter a valid email address.').max(254));
@@ -22,15 +22,14 @@ export const newPasswordSchema = z
   .max(MAX_PASSWORD_LENGTH, `The password must be at most ${MAX_PASSWORD_LENGTH} characters.`);
 
 /** A display name or organisation name. */
-export const nameSchema = z
-  .string()
+export const nameSchema = storableString()
   .trim()
   .min(1, 'This must not be empty.')
   .max(MAX_NAME_LENGTH, `This must be at most ${MAX_NAME_LENGTH} characters.`);
 
 /** `POST /api/session`. The password is not length-checked here, so old passwords still work. */
 export const signInRequestSchema = z.object({
-  email: z.string().trim().toLowerCase().max(254),
+  email: storableString().trim().toLowerCase().max(254),
   password: z.string().max(MAX_PASSWORD_LENGTH),
 });
 
@@ -65,7 +64,7 @@ export const setupRequestSchema = z.object({
 
 /** `POST /api/password-resets`. */
 export const requestPasswordResetSchema = z.object({
-  email: z.string().trim().toLowerCase().max(254),
+  email: storableString().trim().toLowerCase().max(254),
 });
 
 /** `POST /api/password-resets/:token`. */
@@ -73,7 +72,7 @@ export const completePasswordResetSchema = z.object({ password: newPasswordSchem
 
 /** `POST /api/invitations`. */
 export const createInvitationRequestSchema = z.object({
-  documentId: z.string().min(1),
+  documentId: storableString().min(1),
   role: roleSchema,
   expiresInDays: z.number().int().min(1).max(MAX_INVITATION_DAYS).default(DEFAULT_INVITATION_DAYS),
 });

@@ -5,6 +5,7 @@ import {
   MAX_MENTIONS_PER_COMMENT,
   MAX_QUOTE_LENGTH,
 } from '../limits.ts';
+import { storableString } from './storableText.ts';
 import { proposalTextSchema, threadProposalSchema } from './proposals.ts';
 
 /**
@@ -32,8 +33,7 @@ export type Disposition = z.infer<typeof dispositionSchema>;
  * when it is shown. A mention is written as "@Name" in the text and listed by user id in
  * `mentions`, so the server never has to guess who a name means.
  */
-export const commentBodySchema = z
-  .string()
+export const commentBodySchema = storableString()
   .trim()
   .min(1, 'The comment must not be empty.')
   .max(MAX_COMMENT_LENGTH, `The comment must be at most ${MAX_COMMENT_LENGTH} characters.`);
@@ -41,18 +41,17 @@ export const commentBodySchema = z
 /** W3C Web Annotation TextQuoteSelector: a passage, told apart from repeats by its context. */
 export const textQuoteSelectorSchema = z.object({
   type: z.literal('TextQuoteSelector'),
-  exact: z
-    .string()
+  exact: storableString()
     .min(1, 'The quoted passage must not be empty.')
     .max(MAX_QUOTE_LENGTH, `The quoted passage must be at most ${MAX_QUOTE_LENGTH} characters.`),
-  prefix: z.string().max(MAX_QUOTE_LENGTH).optional(),
-  suffix: z.string().max(MAX_QUOTE_LENGTH).optional(),
+  prefix: storableString().max(MAX_QUOTE_LENGTH).optional(),
+  suffix: storableString().max(MAX_QUOTE_LENGTH).optional(),
 });
 
 /** W3C Web Annotation FragmentSelector: a whole paragraph or heading, by its stable block id. */
 export const fragmentSelectorSchema = z.object({
   type: z.literal('FragmentSelector'),
-  value: z.string().min(1, 'The block id must not be empty.').max(100),
+  value: storableString().min(1, 'The block id must not be empty.').max(100),
 });
 
 /** The target of a new thread, as the W3C Web Annotation Data Model writes it. */
@@ -71,7 +70,7 @@ export type CommentAuthor = z.infer<typeof commentAuthorSchema>;
 
 /** User ids of the members a comment mentions; each must be a member of the document. */
 export const mentionsSchema = z
-  .array(z.string().min(1).max(100))
+  .array(storableString().min(1).max(100))
   .max(MAX_MENTIONS_PER_COMMENT, `Mention at most ${MAX_MENTIONS_PER_COMMENT} people.`);
 
 /**
@@ -163,7 +162,7 @@ export const createThreadRequestSchema = z
   .object({
     target: z.object({
       selector: z.discriminatedUnion('type', [
-        textQuoteSelectorSchema.extend({ exact: z.string().max(MAX_QUOTE_LENGTH) }),
+        textQuoteSelectorSchema.extend({ exact: storableString().max(MAX_QUOTE_LENGTH) }),
         fragmentSelectorSchema,
       ]),
     }),
@@ -202,7 +201,7 @@ export const updateThreadRequestSchema = z
 /** `PUT /api/threads/:id/disposition`: editors answer a thread. */
 export const setDispositionRequestSchema = z.object({
   value: dispositionSchema,
-  reason: z.string().trim().max(MAX_COMMENT_LENGTH),
+  reason: storableString().trim().max(MAX_COMMENT_LENGTH),
 });
 
 /** `PATCH /api/comments/:id`: the author edits their own comment. */
@@ -213,8 +212,7 @@ export const updateCommentRequestSchema = z.object({
 
 /** `POST /api/comments/:id/hide`: an owner hides a comment, with a reason that is logged. */
 export const hideCommentRequestSchema = z.object({
-  reason: z
-    .string()
+  reason: storableString()
     .trim()
     .min(1, 'Give a reason.')
     .max(

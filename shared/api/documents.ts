@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { MAX_TITLE_LENGTH } from '../limits.ts';
 import { roleSchema } from './roles.ts';
+import { storableString } from './storableText.ts';
 
 /** A document title: trimmed, not empty, at most MAX_TITLE_LENGTH characters. */
-export const titleSchema = z
-  .string()
+export const titleSchema = storableString()
   .trim()
   .min(1, 'The title must not be empty.')
   .max(MAX_TITLE_LENGTH, `The title must be at most ${MAX_TITLE_LENGTH} characters.`);

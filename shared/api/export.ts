@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_LOCALE, locales } from '../i18n/translate.ts';
+import { storableString } from './storableText.ts';
 
 /**
  * Formats of `GET /api/documents/:id/export?format=…`. The first five are documents (see
@@ -36,7 +37,7 @@ const flag = z
  */
 export const exportQuerySchema = z.object({
   format: exportFormatSchema,
-  version: z.string().min(1).max(64).optional(),
+  version: storableString().min(1).max(64).optional(),
   titlePage: flag.default(false),
   numbers: flag.default(true),
   comments: exportCommentModeSchema.default('none'),
@@ -44,7 +45,7 @@ export const exportQuerySchema = z.object({
   /** Slides only: the heading level that starts a new slide (2 = every numbered section). */
   slideLevel: z.coerce.number().int().min(2).max(4).default(2),
   /** Slides only: ids of threads to put in the spotlight, comma separated. */
-  spotlight: z.string().max(4096).optional(),
+  spotlight: storableString().max(4096).optional(),
   /**
    * DOCX only: open proposals (and those in conflict) as Word tracked changes in the text, for
    * authors who review them in Word. Asked of another format it is a 400 (the export route

@@ -68,6 +68,8 @@ export const importWarningCodeSchema = z.enum([
   'converter',
   /** The file held no text; the document starts empty. */
   'no-text',
+  /** U+0000 characters (`count`), removed: no store keeps them in text (see storableText). */
+  'nul-characters',
 ]);
 export type ImportWarningCode = z.infer<typeof importWarningCodeSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { commentAuthorSchema } from './comments.ts';
+import { storableString } from './storableText.ts';
 
 /** Why someone is told: they were mentioned, or someone replied in a thread they started. */
 export const notificationKinds = ['mention', 'reply'] as const;
@@ -30,5 +31,5 @@ export const listNotificationsResponseSchema = z.object({
 
 /** `POST /api/notifications/read`: marks these entries read, or all of them without `ids`. */
 export const markNotificationsReadRequestSchema = z.object({
-  ids: z.array(z.string()).max(500).optional(),
+  ids: z.array(storableString()).max(500).optional(),
 });

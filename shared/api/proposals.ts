@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_PROPOSAL_LENGTH, MAX_PROPOSAL_MARKS } from '../limits.ts';
 import { sanitizeUrl } from '../sanitizeUrl.ts';
+import { storableString } from './storableText.ts';
 
 /**
  * Proposed wording: a thread that proposes replacement text for its passage, which editors
@@ -39,8 +40,7 @@ export type ProposalMark = z.infer<typeof proposalMarkSchema>;
  */
 export const proposalTextSchema = z
   .object({
-    text: z
-      .string()
+    text: storableString()
       .max(
         MAX_PROPOSAL_LENGTH,
         `The proposed wording must be at most ${MAX_PROPOSAL_LENGTH} characters.`,
@@ -129,7 +129,7 @@ export const confirmProposalRequestSchema = preparedProposalChangeSchema;
 
 /** `POST /api/threads/:id/reject`. */
 export const rejectProposalRequestSchema = z.object({
-  reason: z.string().trim().min(1, 'Give a reason.').max(MAX_PROPOSAL_LENGTH),
+  reason: storableString().trim().min(1, 'Give a reason.').max(MAX_PROPOSAL_LENGTH),
 });
 
 /**

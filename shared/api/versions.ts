@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { DocumentDiff } from '../diff/diffDocuments.ts';
 import { MAX_VERSION_NAME_LENGTH, MAX_VERSION_NOTE_LENGTH } from '../limits.ts';
 import { commentAuthorSchema } from './comments.ts';
+import { storableString } from './storableText.ts';
 
 /**
  * Versions of a document's text: named drafts that editors make, and checkpoints the server
@@ -40,16 +41,14 @@ export const listVersionsResponseSchema = z.object({ versions: z.array(versionSc
 
 /** `POST /api/documents/:id/versions` body. */
 export const createVersionRequestSchema = z.object({
-  name: z
-    .string()
+  name: storableString()
     .trim()
     .min(1, 'The name must not be empty.')
     .max(
       MAX_VERSION_NAME_LENGTH,
       `The name must be at most ${MAX_VERSION_NAME_LENGTH} characters.`,
     ),
-  note: z
-    .string()
+  note: storableString()
     .trim()
     .max(MAX_VERSION_NOTE_LENGTH, `The note must be at most ${MAX_VERSION_NOTE_LENGTH} characters.`)
     .optional(),
@@ -71,7 +70,7 @@ export const versionWithContentSchema = versionSchema.extend({ content: document
 export const CURRENT_TEXT = 'current';
 
 /** `from` and `to` of a comparison: a version id, or `current` for the text as it is now. */
-export const compareSideSchema = z.string().trim().min(1, 'Give a version id or "current".');
+export const compareSideSchema = storableString().trim().min(1, 'Give a version id or "current".');
 
 /** `GET /api/documents/:id/compare` query. */
 export const compareQuerySchema = z.object({ from: compareSideSchema, to: compareSideSchema });

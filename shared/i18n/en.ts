@@ -748,4 +748,7 @@ export const en: Record<MessageKey, string> = {
   'lazyLoad.failed':
     'This part of Remiss could not be shown. Check the connection and reload the page.',
   'lazyLoad.reload': 'Reload the page',
+  // Import: NUL characters removed (storableText).
+  'import.warning.nul-characters':
+    '{count} NUL character(s) (U+0000) were removed; they are not text.',
 };

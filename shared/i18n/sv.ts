@@ -744,6 +744,8 @@ export const sv = {
   'lazyLoad.failed':
     'Den här delen av Remiss kunde inte visas. Kontrollera anslutningen och ladda om sidan.',
   'lazyLoad.reload': 'Ladda om sidan',
+  // Import: NUL characters removed (storableText).
+  'import.warning.nul-characters': '{count} NUL-tecken (U+0000) togs bort; de är inte text.',
 };
 
 /** A key of a UI message. */
