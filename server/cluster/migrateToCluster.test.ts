@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { threadSchema } from '../../shared/api/comments.ts';
-import { BLOCK_ID_ATTRIBUTE, YJS_FRAGMENT } from '../../shared/editor/blockTypes.ts';
+import { YJS_FRAGMENT } from '../../shared/editor/blockTypes.ts';
 import { withTimeout } from '../hardening/soakTools.ts';
 import { migrateStore, sqliteFileOf } from '../storage/migrateStore.ts';
+import { writeParagraph } from '../test/clusterParticipants.ts';
 import { freePort, startChildServer, type StartedChildServer } from '../test/childServer.ts';
 import { connectClient, connectLocalUser } from '../test/collabClient.ts';
 import { signIn, TEST_PASSWORD } from '../test/factories.ts';
@@ -16,15 +16,6 @@ import {
   postgresTestUrl,
   type TestDatabase,
 } from '../test/testPostgres.ts';
-
-/** Appends a paragraph with a block id, as the editor writes one. */
-function writeParagraph(ydoc: Y.Doc, id: string, text: string): void {
-  const paragraph = new Y.XmlElement('paragraph');
-  paragraph.setAttribute(BLOCK_ID_ATTRIBUTE, id);
-  paragraph.insert(0, [new Y.XmlText(text)]);
-  const fragment = ydoc.getXmlFragment(YJS_FRAGMENT);
-  fragment.insert(fragment.length, [paragraph]);
-}
 
 /** What one person sees of the data through the API of the server at `url`. */
 async function viewAs(url: string, cookie: string, documentIds: readonly string[]) {

@@ -2,18 +2,16 @@ import type { ChildProcess } from 'node:child_process';
 import * as decoding from 'lib0/decoding';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { threadSchema } from '../../shared/api/comments.ts';
-import type { Role } from '../../shared/api/roles.ts';
 import type { ServerMessage } from '../../shared/api/serverMessages.ts';
-import { BLOCK_ID_ATTRIBUTE, YJS_FRAGMENT } from '../../shared/editor/blockTypes.ts';
 import { decodeCollabMessage } from '../collab/collabMessage.ts';
-import { sleep, withTimeout } from '../hardening/soakTools.ts';
+import { sleep } from '../hardening/soakTools.ts';
+import { clusterParticipants, writeParagraph } from '../test/clusterParticipants.ts';
 import { freePort, type StartedChildServer } from '../test/childServer.ts';
 import { waitFor } from '../test/commentFixtures.ts';
 import { startCuttableProxy, type CuttableProxy } from '../test/cuttableProxy.ts';
-import { callApi, createHttpPerson, httpCollabToken, type HttpPerson } from '../test/httpPerson.ts';
-import { connectRecordedClient, type RecordedClient } from '../test/recordedClient.ts';
+import { callApi, type HttpPerson } from '../test/httpPerson.ts';
+import type { RecordedClient } from '../test/recordedClient.ts';
 import { redisServerInstalled, startRedisServer } from '../test/redisServer.ts';
 import { POSTGRES_SKIP_REASON, postgresTestUrl } from '../test/testPostgres.ts';
 import { startTwoNodeCluster, type TwoNodeCluster } from '../test/twoNodeCluster.ts';
@@ -40,14 +38,6 @@ const CATCH_UP_TIMEOUT_MS = 20_000;
 const QUIET_WINDOW_MS = 750;
 /** The channel cluster events travel on (RedisCluster). */
 const EVENTS_CHANNEL = 'remiss:events';
-
-function writeParagraph(ydoc: Y.Doc, id: string, text: string): void {
-  const paragraph = new Y.XmlElement('paragraph');
-  paragraph.setAttribute(BLOCK_ID_ATTRIBUTE, id);
-  paragraph.insert(0, [new Y.XmlText(text)]);
-  const fragment = ydoc.getXmlFragment(YJS_FRAGMENT);
-  fragment.insert(fragment.length, [paragraph]);
-}
 
 function told(client: RecordedClient, matches: (message: ServerMessage) => boolean): boolean {
   return client.messages.some(({ message }) => matches(message));
@@ -90,8 +80,11 @@ describe.skipIf(postgresUrl === null || !redisServerInstalled)('Redis relay gaps
   let proxyA: CuttableProxy;
   let proxyB: CuttableProxy;
   let cluster: TwoNodeCluster;
-  const clients: RecordedClient[] = [];
-  let accounts = 0;
+  const participants = clusterParticipants(() => cluster, 'gap');
+  const { person } = participants;
+  // Past its handshake, too: the tests count what a socket was told from then on.
+  const connectOn = (node: StartedChildServer, documentId: string, who: HttpPerson | null) =>
+    participants.connectOn(node, documentId, who, { handshake: true });
 
   beforeAll(async () => {
     const port = await freePort();
@@ -107,7 +100,7 @@ describe.skipIf(postgresUrl === null || !redisServerInstalled)('Redis relay gaps
   }, 120_000);
 
   afterEach(async () => {
-    for (const client of clients.splice(0)) client.destroy();
+    participants.destroyAll();
     // A failed test must not leave a node cut off for the next one.
     await Promise.all([proxyA.mend(), proxyB.mend()]);
   });
@@ -117,31 +110,6 @@ describe.skipIf(postgresUrl === null || !redisServerInstalled)('Redis relay gaps
     await Promise.all([proxyA?.close(), proxyB?.close()]);
     redis?.kill('SIGKILL');
   });
-
-  function person(documentId: string, role: Role): Promise<HttpPerson> {
-    accounts += 1;
-    return createHttpPerson(cluster.a.url, cluster.adminCookie, {
-      email: `gap${accounts}@cluster.example`,
-      name: `Person ${accounts}`,
-      documentId,
-      role,
-    });
-  }
-
-  async function connectOn(
-    node: StartedChildServer,
-    documentId: string,
-    who: HttpPerson | null,
-  ): Promise<RecordedClient> {
-    const cookie = who?.cookie ?? cluster.adminCookie;
-    const client = connectRecordedClient(node.url, documentId, () =>
-      httpCollabToken(node.url, cookie, documentId),
-    );
-    clients.push(client);
-    await withTimeout(client.synced, 20_000, `a provider on ${node.url} did not sync`);
-    await waitFor(() => client.statuses.length > 0, 5_000, 'the handshake ack');
-    return client;
-  }
 
   async function documentWithText(title: string): Promise<string> {
     const documentId = await cluster.createDocument(title);

@@ -1,16 +1,15 @@
 import fs from 'node:fs';
 import { WebSocketStatus } from '@hocuspocus/provider';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { threadSchema } from '../../shared/api/comments.ts';
 import { readinessResponseSchema } from '../../shared/api/health.ts';
-import type { Role } from '../../shared/api/roles.ts';
 import type { ServerMessage } from '../../shared/api/serverMessages.ts';
 import { AuthorizationFailed } from '../../shared/closeCodes.ts';
-import { BLOCK_ID_ATTRIBUTE, YJS_FRAGMENT } from '../../shared/editor/blockTypes.ts';
+import { YJS_FRAGMENT } from '../../shared/editor/blockTypes.ts';
 import { seededRandom } from '../../shared/random/seededRandom.ts';
 import { collabToken, readTokens, sleep, withTimeout } from '../hardening/soakTools.ts';
 import { startWriter, type Writer } from '../hardening/soakWriter.ts';
+import { clusterParticipants, writeParagraph } from '../test/clusterParticipants.ts';
 import {
   freePort,
   parseLogLine,
@@ -19,8 +18,8 @@ import {
 } from '../test/childServer.ts';
 import { connectClient, type TestClient } from '../test/collabClient.ts';
 import { waitFor } from '../test/commentFixtures.ts';
-import { callApi, createHttpPerson, httpCollabToken, type HttpPerson } from '../test/httpPerson.ts';
-import { connectRecordedClient, type RecordedClient } from '../test/recordedClient.ts';
+import { callApi, type HttpPerson } from '../test/httpPerson.ts';
+import type { RecordedClient } from '../test/recordedClient.ts';
 import { makeTempDir } from '../test/startTestServer.ts';
 import { clusterTestServices } from '../test/testCluster.ts';
 import { startTwoNodeCluster, type TwoNodeCluster } from '../test/twoNodeCluster.ts';
@@ -54,15 +53,6 @@ const WRITER_ACCOUNTS = 4;
 
 const services = clusterTestServices();
 const skip = services === null;
-
-/** Appends a paragraph with a block id, as the editor writes one. */
-function writeParagraph(ydoc: Y.Doc, id: string, text: string): void {
-  const paragraph = new Y.XmlElement('paragraph');
-  paragraph.setAttribute(BLOCK_ID_ATTRIBUTE, id);
-  paragraph.insert(0, [new Y.XmlText(text)]);
-  const fragment = ydoc.getXmlFragment(YJS_FRAGMENT);
-  fragment.insert(fragment.length, [paragraph]);
-}
 
 function textOf(client: TestClient): string {
   return client.ydoc.getXmlFragment(YJS_FRAGMENT).toJSON();
@@ -122,8 +112,8 @@ describe('a node with REDIS_URL', () => {
 
 describe.skipIf(skip)('two nodes on PostgreSQL and Redis', () => {
   let cluster: TwoNodeCluster;
-  const clients: TestClient[] = [];
-  let accounts = 0;
+  const participants = clusterParticipants(() => cluster, 'person');
+  const { clients, person, connectOn } = participants;
 
   beforeAll(async () => {
     cluster = await startTwoNodeCluster({
@@ -132,46 +122,11 @@ describe.skipIf(skip)('two nodes on PostgreSQL and Redis', () => {
     });
   }, 120_000);
 
-  afterEach(() => {
-    for (const client of clients.splice(0)) client.destroy();
-  });
+  afterEach(() => participants.destroyAll());
 
   afterAll(async () => {
     await cluster?.stop();
   });
-
-  /** A new account with `role` in the document, made and signed in on node A. */
-  function person(documentId: string, role: Role): Promise<HttpPerson> {
-    accounts += 1;
-    return createHttpPerson(cluster.a.url, cluster.adminCookie, {
-      email: `person${accounts}@cluster.example`,
-      name: `Person ${accounts}`,
-      documentId,
-      role,
-    });
-  }
-
-  /** A recorded provider on `node` for `who`, synced and past its handshake. */
-  async function connectOn(
-    node: StartedChildServer,
-    documentId: string,
-    who: HttpPerson | null,
-    options: { keepToken?: boolean } = {},
-  ): Promise<RecordedClient> {
-    const cookie = who?.cookie ?? cluster.adminCookie;
-    let kept: Promise<string> | null = null;
-    const client = connectRecordedClient(node.url, documentId, () => {
-      // A client that kept its validly signed token: only the socket's own check can refuse it.
-      if (options.keepToken === true) {
-        kept ??= httpCollabToken(node.url, cookie, documentId);
-        return kept;
-      }
-      return httpCollabToken(node.url, cookie, documentId);
-    });
-    clients.push(client);
-    await withTimeout(client.synced, 20_000, `a provider on ${node.url} did not sync`);
-    return client;
-  }
 
   /** A document holding two paragraphs, typed by the admin on node B and stored. */
   async function documentWithText(title: string): Promise<string> {
