@@ -11,6 +11,7 @@ import type {
   updateCommentRequestSchema,
   updateThreadRequestSchema,
 } from '../../shared/api/comments.ts';
+import type { CompactThreadList } from '../../shared/api/compactThreads.ts';
 import { roleAtLeast, type Role } from '../../shared/api/roles.ts';
 import { COMMENTS_PER_MINUTE } from '../../shared/limits.ts';
 import { effectiveRole } from '../access/effectiveRole.ts';
@@ -38,6 +39,7 @@ import { LiveDocumentKeeper } from './LiveDocumentKeeper.ts';
 import { PlacementCache } from './PlacementCache.ts';
 import { placeThreads, type PlacedThread } from './placeThreads.ts';
 import { MadeOnVersions } from './MadeOnVersions.ts';
+import { presentCompactThreads } from './presentCompactThreads.ts';
 import { presentComment, presentThread, readerOf } from './presentThread.ts';
 import { readLiveDocument } from './readLiveDocument.ts';
 import { yieldToEventLoop } from './yieldToEventLoop.ts';
@@ -115,20 +117,54 @@ export class CommentService {
    *   stored text does not load.
    */
   async listThreads(documentId: string, viewer: UserRecord): Promise<Thread[]> {
+    const listing = await this.readListing(documentId, viewer);
+    if (listing === null) return [];
+    const { placed, commentsByThread, reader, people, madeOn, proposals } = listing;
+    return Promise.all(
+      placed.map(({ thread, resolved }) =>
+        presentThread(
+          thread,
+          resolved,
+          commentsByThread.get(thread.id) ?? [],
+          reader,
+          people,
+          madeOn,
+          proposals.get(thread.id) ?? null,
+        ),
+      ),
+    );
+  }
+
+  /**
+   * The same list as `listThreads`, in the compact shape (shared/api/compactThreads.ts) that
+   * the app reads: each person and version once, no nulls, nothing that can be derived.
+   *
+   * @throws as `listThreads`.
+   */
+  async listCompactThreads(documentId: string, viewer: UserRecord): Promise<CompactThreadList> {
+    const listing = await this.readListing(documentId, viewer);
+    if (listing === null) {
+      return { shape: 'compact', documentId, people: [], versions: [], threads: [] };
+    }
+    return presentCompactThreads({ documentId, ...listing });
+  }
+
+  /** What both shapes of the thread list are made from; null when the document has no thread. */
+  private async readListing(documentId: string, viewer: UserRecord) {
     const { role } = await requireDocumentRole(this.storage, documentId, viewer, 'viewer');
     const threads = await this.storage.threads.listForDocument(documentId);
-    if (threads.length === 0) return [];
+    if (threads.length === 0) return null;
     // The document first: the app opens the socket at the same moment, and the socket shares
     // this load (see LiveDocumentKeeper) the sooner it starts.
     const placed = await this.keepRefound(await this.place(documentId, threads));
     // On a large draft each phase takes tens of ms: sockets (a sync, an ack) go in between.
     await yieldToEventLoop();
     const comments = await this.storage.comments.listForDocument(documentId);
-    const byThread = new Map<string, CommentRecord[]>();
+    const commentsByThread = new Map<string, CommentRecord[]>();
     for (const comment of comments) {
-      const list = byThread.get(comment.threadId) ?? [];
+      const list = commentsByThread.get(comment.threadId) ?? [];
       list.push(comment);
-      byThread.set(comment.threadId, list);
+      commentsByThread.set(comment.threadId, list);
     }
     const people = new PeopleDirectory(this.storage.users);
     const reader = readerOf(viewer, role);
@@ -137,19 +173,7 @@ export class CommentService {
       (await this.storage.proposals.listForDocument(documentId)).map((p) => [p.threadId, p]),
     );
     await yieldToEventLoop();
-    return Promise.all(
-      placed.map(({ thread, resolved }) =>
-        presentThread(
-          thread,
-          resolved,
-          byThread.get(thread.id) ?? [],
-          reader,
-          people,
-          madeOn,
-          proposals.get(thread.id) ?? null,
-        ),
-      ),
-    );
+    return { placed, commentsByThread, reader, people, madeOn, proposals };
   }
 
   /**

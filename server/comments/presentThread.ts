@@ -21,7 +21,7 @@ export function readerOf(user: { id: string }, role: Role): CommentReader {
 const base64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
 
 /**
- * A comment as `reader` may see it.
+ * What of a comment `reader` may see.
  *
  * - Deleted: the body and mentions are never returned, to anyone; the row keeps them for the
  *   record.
@@ -29,13 +29,28 @@ const base64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base6
  *   reason (but not, here, the body they wrote); everyone else sees only that it was hidden, by
  *   whom and when.
  */
+export function commentVisibility(
+  comment: CommentRecord,
+  reader: CommentReader,
+): { withheld: boolean; hiddenReason: string } {
+  const { hidden } = comment;
+  return {
+    withheld: comment.deletedAt !== null || (hidden !== null && !reader.moderates),
+    hiddenReason:
+      hidden !== null && (reader.moderates || reader.userId === comment.authorId)
+        ? hidden.reason
+        : '',
+  };
+}
+
+/** A comment as `reader` may see it (see `commentVisibility`). */
 export async function presentComment(
   comment: CommentRecord,
   reader: CommentReader,
   people: PeopleDirectory,
 ): Promise<Comment> {
   const { hidden } = comment;
-  const withheld = comment.deletedAt !== null || (hidden !== null && !reader.moderates);
+  const { withheld, hiddenReason } = commentVisibility(comment, reader);
   return {
     id: comment.id,
     threadId: comment.threadId,
@@ -48,7 +63,7 @@ export async function presentComment(
     hidden: hidden && {
       at: hidden.at,
       by: await people.get(hidden.by),
-      reason: reader.moderates || reader.userId === comment.authorId ? hidden.reason : '',
+      reason: hiddenReason,
     },
   };
 }

@@ -9,7 +9,10 @@ import {
   type setDispositionRequestSchema,
   type updateCommentRequestSchema,
   type updateThreadRequestSchema,
+  type Thread,
 } from '../../../shared/api/comments.ts';
+import { compactThreadListSchema } from '../../../shared/api/compactThreads.ts';
+import { expandCompactThreads } from '../../../shared/expandCompactThreads.ts';
 import { documentSummarySchema } from '../../../shared/api/documents.ts';
 import { apiRequest } from './apiClient.ts';
 
@@ -19,6 +22,20 @@ const enc = encodeURIComponent;
 /** Every thread of a document, each with its comments and its anchor as it stands now. */
 export const listThreads = (documentId: string) =>
   apiRequest('GET', `/documents/${enc(documentId)}/threads`, listThreadsResponseSchema);
+
+/**
+ * The same threads, fetched in the compact shape (each person once, no nulls; see
+ * shared/api/compactThreads.ts) and expanded to the full one: a fraction of the bytes to send,
+ * parse and validate when a large draft opens.
+ */
+export const listThreadsCompact = async (documentId: string): Promise<Thread[]> =>
+  expandCompactThreads(
+    await apiRequest(
+      'GET',
+      `/documents/${enc(documentId)}/threads?shape=compact`,
+      compactThreadListSchema,
+    ),
+  );
 
 /** Starts a thread on a passage or a paragraph. */
 export const createThread = (

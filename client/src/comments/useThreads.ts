@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Comment, Thread } from '../../../shared/api/comments.ts';
-import { listThreads } from '../api/commentsApi.ts';
+import { listThreadsCompact } from '../api/commentsApi.ts';
 import { keepUnchangedThreads } from './keepUnchangedThreads.ts';
 import { newCommentsFromOthers } from './newComments.ts';
 
@@ -47,7 +47,7 @@ export function useThreads(
     sequence.current += 1;
     const ticket = sequence.current;
     try {
-      const loaded = (await listThreads(documentId)).threads;
+      const loaded = await listThreadsCompact(documentId);
       if (ticket !== sequence.current) return;
       const previous = shown.current;
       const next = previous ? keepUnchangedThreads(previous, loaded) : loaded;

@@ -5,21 +5,25 @@ import {
   setDispositionRequestSchema,
   updateThreadRequestSchema,
 } from '../../../../shared/api/comments.ts';
+import { listThreadsQuerySchema } from '../../../../shared/api/compactThreads.ts';
 import { requireUser } from '../../../auth/authenticate.ts';
 import type { CommentService } from '../../../comments/CommentService.ts';
 import { parseInput } from '../../../http/parseBody.ts';
 
 /**
- * Threads: listing a document's threads (members), starting one on a passage or paragraph and
- * replying (commenters and up), resolving and reopening (editors and up, or the thread's author),
- * the stance (the author) and the disposition (editors and up).
+ * Threads: listing a document's threads (members; `?shape=compact` for the app's compact shape,
+ * see shared/api/compactThreads.ts), starting one on a passage or paragraph and replying
+ * (commenters and up), resolving and reopening (editors and up, or the thread's author), the
+ * stance (the author) and the disposition (editors and up).
  */
 export function threadsRouter(comments: CommentService): Router {
   const router = Router();
 
   router.get('/documents/:id/threads', async (req, res) => {
     const user = requireUser(res);
-    res.json({ threads: await comments.listThreads(req.params.id, user) });
+    const { shape } = parseInput(listThreadsQuerySchema, req.query);
+    if (shape === 'compact') res.json(await comments.listCompactThreads(req.params.id, user));
+    else res.json({ threads: await comments.listThreads(req.params.id, user) });
   });
 
   router.post('/documents/:id/threads', async (req, res) => {
