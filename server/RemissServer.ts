@@ -268,6 +268,7 @@ export async function startRemissServer(
     authenticated: engine.authenticated,
     allowedOrigins: publicOrigins,
     limitFailedAttempts: config.limitFailedCollabAttempts !== false,
+    corker: engine.corker,
     ...(options.collabTimeoutMs === undefined ? {} : { timeoutMs: options.collabTimeoutMs }),
   });
   metrics.watchCollab({ hocuspocus: engine.hocuspocus, openSockets: () => wss.clients.size });

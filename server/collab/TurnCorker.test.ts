@@ -106,6 +106,32 @@ describe('TurnCorker', () => {
     await expect.poll(() => seen).toEqual(['turn 1', 'turn 2', 'turn 3']);
   });
 
+  it('runs turn-end tasks before the uncork, so what they send leaves with the turn', async () => {
+    const { socket, connection, seen } = await open();
+    const corkedInTask: number[] = [];
+    socket.send('before the task');
+    corker.atTurnEnd(() => {
+      // Still held: the task's frame joins the ones sent earlier in the turn.
+      corkedInTask.push(connection.writableCorked);
+      socket.send('from the task');
+      // A task added by a task waits for the next turn's end, and still runs.
+      corker.atTurnEnd(() => socket.send('next turn'));
+    });
+    socket.send('after the task was added');
+    await afterTurn();
+    expect(corkedInTask).toEqual([1]);
+    expect(connection.writableCorked).toBe(0);
+    await expect
+      .poll(() => seen)
+      .toEqual(['before the task', 'after the task was added', 'from the task', 'next turn']);
+  });
+
+  it('runs a turn-end task when no socket is held', async () => {
+    const ran = await new Promise<boolean>((resolve) => corker.atTurnEnd(() => resolve(true)));
+    expect(ran).toBe(true);
+    expect(corker.heldCount).toBe(0);
+  });
+
   it('sends what a closing socket held, then its close frame', async () => {
     const { socket, seen, closed } = await open();
     socket.send('last words 1');

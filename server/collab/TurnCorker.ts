@@ -51,6 +51,7 @@ function isAck(frame: unknown): boolean {
 export class TurnCorker {
   private readonly held = new Set<Duplex>();
   private flushScheduled = false;
+  private tasks: (() => void)[] = [];
 
   /**
    * Makes every `send` on `socket` hold the connection under it (`connection`, the Duplex the
@@ -71,9 +72,25 @@ export class TurnCorker {
     if (this.held.has(connection) || connection.destroyed || !connection.writable) return;
     connection.cork();
     this.held.add(connection);
+    this.scheduleFlush();
+  }
+
+  /**
+   * Runs `task` at the end of this turn, before the held sockets are uncorked, so that what it
+   * sends leaves with the rest of the turn's frames in the same system call (the fan-out of
+   * the turn's merged document updates, `BroadcastOnceExtension`). Tasks run in the order they
+   * were added, and must not throw: one that does is an uncaught exception, as from any
+   * immediate, after the held sockets have been uncorked.
+   */
+  atTurnEnd(task: () => void): void {
+    this.tasks.push(task);
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    // One immediate for every socket held in the turn, not one per socket.
+    // One immediate for every socket held and every task of the turn, not one each.
     setImmediate(this.flush);
   }
 
@@ -83,12 +100,21 @@ export class TurnCorker {
   }
 
   private readonly flush = (): void => {
-    this.flushScheduled = false;
-    const held = [...this.held];
-    this.held.clear();
-    for (const connection of held) {
-      // `end()` may have uncorked it already; never uncork below our own cork.
-      if (connection.writableCorked > 0) connection.uncork();
+    // Tasks send while the flush is still scheduled, so their frames join this turn's.
+    const tasks = this.tasks;
+    this.tasks = [];
+    try {
+      for (const task of tasks) task();
+    } finally {
+      this.flushScheduled = false;
+      const held = [...this.held];
+      this.held.clear();
+      for (const connection of held) {
+        // `end()` may have uncorked it already; never uncork below our own cork.
+        if (connection.writableCorked > 0) connection.uncork();
+      }
+      // A task added by a task runs in the next turn's flush.
+      if (this.tasks.length > 0) this.scheduleFlush();
     }
   };
 }

@@ -30,6 +30,12 @@ export interface CollabSocketOptions {
    * connect at once; never off in production. @default true
    */
   limitFailedAttempts?: boolean;
+  /**
+   * Holds each socket's frames for one event-loop turn. Pass the engine's (`buildHocuspocus`),
+   * whose turn end also sends the document updates of the turn, merged, before the sockets are
+   * flushed. @default a corker of its own
+   */
+  corker?: TurnCorker;
 }
 
 /** Time between two log lines about one address whose upgrades are being refused. */
@@ -65,7 +71,7 @@ export function attachCollabSocket(
   });
   const alive = new WeakMap<WebSocket, boolean>();
   // Frames bound for one socket in one event-loop turn leave in one system call (TurnCorker).
-  const corker = new TurnCorker();
+  const corker = options.corker ?? new TurnCorker();
   const limiter = options.limitFailedAttempts === false ? null : new CollabAttemptLimiter();
   const addresses = new WeakMap<IncomingMessage, string>();
   // Refusals since the last line logged about each address: one line per address per interval,

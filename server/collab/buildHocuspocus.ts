@@ -24,6 +24,7 @@ import { MessagePolicyExtension } from './MessagePolicyExtension.ts';
 import { MetricsExtension } from './MetricsExtension.ts';
 import { PersistenceExtension } from './PersistenceExtension.ts';
 import { PresenceBatchExtension } from './PresenceBatchExtension.ts';
+import { TurnCorker } from './TurnCorker.ts';
 
 /** The collaboration engine and the extensions the rest of the server talks to. */
 export interface CollabEngine {
@@ -37,6 +38,11 @@ export interface CollabEngine {
   recorder: VersionRecorder;
   /** Upgrade requests that passed onAuthenticate; the socket guard closes the others. */
   authenticated: WeakSet<IncomingMessage>;
+  /**
+   * Holds the collaboration sockets for one event-loop turn; the document fan-out runs at its
+   * end. Hand it to `attachCollabSocket`, so that the merged updates leave with the turn.
+   */
+  corker: TurnCorker;
   /** Closes the connections the engine opened itself (Redis, with several nodes). */
   close(): Promise<void>;
 }
@@ -68,6 +74,7 @@ export function buildHocuspocus(deps: {
       ? new RemissRedisExtension(cluster.url, cluster.nodeId, logger)
       : null;
   const authenticated = new WeakSet<IncomingMessage>();
+  const corker = new TurnCorker();
   const hocuspocus = new Hocuspocus({
     name: 'remiss',
     quiet: true,
@@ -87,7 +94,7 @@ export function buildHocuspocus(deps: {
       persistence,
       checkpoints,
       new PresenceBatchExtension(logger),
-      new BroadcastOnceExtension(logger),
+      new BroadcastOnceExtension(logger, corker),
     ],
   });
   return {
@@ -97,6 +104,7 @@ export function buildHocuspocus(deps: {
     edits,
     recorder,
     authenticated,
+    corker,
     close: async () => {
       await redis?.onDestroy();
     },

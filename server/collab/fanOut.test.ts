@@ -8,6 +8,7 @@ import { LOCAL_USER_ID } from '../test/factories.ts';
 import { startTestServer, type TestServer } from '../test/startTestServer.ts';
 import { locate, paragraphsDoc } from '../test/yEdits.ts';
 import { broadcastUpdatesOnce } from './BroadcastOnceExtension.ts';
+import { TurnCorker } from './TurnCorker.ts';
 
 describe('broadcastUpdatesOnce', () => {
   it("takes the place of Hocuspocus' own relay, ahead of later listeners", () => {
@@ -15,14 +16,14 @@ describe('broadcastUpdatesOnce', () => {
     const later = () => undefined;
     document.on('update', later);
     const before: unknown[] = [...(document._observers.get('update') as Set<unknown>)];
-    expect(broadcastUpdatesOnce(document)).toBe(true);
+    expect(broadcastUpdatesOnce(document, new TurnCorker())).toBe(true);
     const after: unknown[] = [...(document._observers.get('update') as Set<unknown>)];
     expect(after).toHaveLength(before.length);
     expect(after[0]).not.toBe(before[0]);
     expect(after.slice(1)).toEqual(before.slice(1));
     expect(after.at(-1)).toBe(later);
     // Hocuspocus' listener is gone now: a second call finds nothing to take over.
-    expect(broadcastUpdatesOnce(document)).toBe(false);
+    expect(broadcastUpdatesOnce(document, new TurnCorker())).toBe(false);
     document.destroy();
   });
 });
@@ -61,15 +62,16 @@ describe('fan-out on the collaboration socket', () => {
     const live = server.engine.hocuspocus.documents.get(documentId);
     if (!live) throw new Error('the document is not loaded');
 
-    // The server's own edits, one update (one frame per socket) each, all in one turn: every
-    // frame a socket gets in that turn leaves together. Each must arrive as the next clock of the
-    // server's client: a frame ahead of the one before would wait in the watcher's pending
-    // structs and surface as one update carrying both.
+    // The server's own edits, one update each, all in one turn: the turn's updates leave merged,
+    // in one frame per socket. Every clock of the server's client must arrive once and in order:
+    // a part missing would leave the rest waiting in the watcher's pending structs.
     const serverClocks: number[][] = [];
     watcher.ydoc.on('update', (update: Uint8Array) => {
       const clocks = Y.decodeUpdate(update)
         .structs.filter((struct) => struct.id.client === live.clientID)
-        .map((struct) => struct.id.clock);
+        .flatMap((struct) =>
+          Array.from({ length: struct.length }, (_, offset) => struct.id.clock + offset),
+        );
       if (clocks.length > 0) serverClocks.push(clocks);
     });
     const firstClock = Y.getState(live.store, live.clientID);
@@ -95,9 +97,10 @@ describe('fan-out on the collaboration socket', () => {
     expect(expected).toContain('x'.repeat(serverEdits));
     expect(expected).toContain('hej');
     expect(expected).toContain('HEJ');
-    expect(serverClocks).toEqual(
-      Array.from({ length: serverEdits }, (_, index) => [firstClock + index]),
-    );
+    // All twelve were made in one turn of the server, so they reach the watcher as one update.
+    expect(serverClocks).toEqual([
+      Array.from({ length: serverEdits }, (_, index) => firstClock + index),
+    ]);
     expect(watcher.ydoc.store.pendingStructs).toBeNull();
   });
 });
