@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import { strFromU8 } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ExportQuery } from '../../shared/api/export.ts';
+import { EXPORT_WORKER_NICENESS } from '../../shared/limits.ts';
 import { HttpError } from '../http/HttpError.ts';
 import { sampleExportDocument } from '../test/sampleExportDocument.ts';
 import { testLogger } from '../test/startTestServer.ts';
@@ -59,6 +62,22 @@ describe('ExportWorker', () => {
     const after = await worker.render(sampleExportDocument(), query);
     expect(after.bytes.length).toBeGreaterThan(0);
   });
+
+  // Linux keeps a niceness per thread and shows it in /proc; elsewhere there is nothing to read.
+  it.runIf(process.platform === 'linux')(
+    'runs at a lower priority than the thread that asked, which keeps its own',
+    async () => {
+      const own = os.getPriority();
+      await worker.render(sampleExportDocument(), query);
+      const niceness = fs.readdirSync('/proc/self/task').map((thread) => {
+        const stat = fs.readFileSync(`/proc/self/task/${thread}/stat`, 'utf8');
+        // Field 19 of stat(5); the command name before it may hold spaces, so count from ')'.
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      });
+      expect(niceness).toContain(EXPORT_WORKER_NICENESS);
+      expect(os.getPriority()).toBe(own);
+    },
+  );
 
   it('refuses exports once closed', async () => {
     const closed = new ExportWorker({ logger: testLogger() });
