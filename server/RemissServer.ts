@@ -65,6 +65,7 @@ import { versionsRouter } from './routes/api/versions/versionsRouter.ts';
 import { metricsRouter } from './routes/metrics/metricsRouter.ts';
 import { seedDemo } from './seed/seedDemo.ts';
 import { openStorage } from './storage/openStorage.ts';
+import { SqliteStorage } from './storage/sqlite/SqliteStorage.ts';
 import type { Storage } from './storage/types.ts';
 import { VersionService } from './versions/VersionService.ts';
 
@@ -126,6 +127,8 @@ export async function startRemissServer(
 ): Promise<RemissServer> {
   const { logger } = options;
   const storage = options.storage ?? (await openStorage(config));
+  // SQLite's log is checkpointed from a worker thread, not inside a commit on the event loop.
+  if (storage instanceof SqliteStorage) storage.checkpointInBackground({ logger });
   const tokens = await CollabTokens.load(storage.settings);
   const sessions = new SessionService(storage);
   const limiter = new SignInRateLimiter();

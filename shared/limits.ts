@@ -264,6 +264,41 @@ export const LIVE_DOCUMENT_KEEP_MS = 10_000;
 export const SQLITE_BUSY_TIMEOUT_MS = 100;
 
 /**
+ * How often the WAL checkpointer (a worker thread with its own SQLite connection) copies the
+ * write-ahead log back into the database file, in milliseconds. SQLite's own automatic
+ * checkpoint runs inside the commit that crosses 1,000 pages, on the event loop; with the worker
+ * copying every second, that checkpoint finds only the last second's frames to copy and almost
+ * nothing to sync. It stays on because only it lets the log start over under constant writes.
+ * @default 1_000
+ */
+export const WAL_CHECKPOINT_INTERVAL_MS = 1_000;
+
+/**
+ * Size the write-ahead log file is cut back to when the log starts over after a checkpoint,
+ * in bytes (`PRAGMA journal_size_limit`). A burst (an import, a large compaction) leaves no
+ * lasting large file; below this the file keeps its blocks, so writing the log overwrites them
+ * and its flush (which every acknowledgement waits for) need not update the file's size.
+ * @default 16 MiB
+ */
+export const WAL_JOURNAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * How long after the WAL checkpointer's worker fails the server starts a new one, in
+ * milliseconds. Meanwhile SQLite's own checkpoint, in the server's connection, does all the work.
+ * @default 30_000
+ */
+export const WAL_CHECKPOINTER_RESTART_MS = 30_000;
+
+/**
+ * Size the write-ahead log file must reach before the checkpointer starts its worker, in bytes.
+ * Until then SQLite's own checkpoint (at about 4 MiB) does all the work; the worker starts well
+ * before it would first run. A server that writes little (tests, a quiet installation) never pays for the
+ * thread; one that takes edits starts it within seconds.
+ * @default 1 MiB
+ */
+export const WAL_CHECKPOINTER_START_BYTES = 1024 * 1024;
+
+/**
  * Fewest free bytes the file system holding DATA_DIR must have for the server to start. A write
  * that finds the disk full fails (the edit stays in memory, unacknowledged), so starting on a full
  * disk would only open the door to edits that cannot be stored. The margin covers the write-ahead

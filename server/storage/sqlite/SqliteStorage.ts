@@ -15,6 +15,7 @@ import { SqliteThreadRepository } from './SqliteThreadRepository.ts';
 import { SqliteUpdateLog, type UpdateLogOptions } from './SqliteUpdateLog.ts';
 import { SqliteUserRepository } from './SqliteUserRepository.ts';
 import { SqliteVersionRepository } from './SqliteVersionRepository.ts';
+import { WalCheckpointer, type WalCheckpointerOptions } from './WalCheckpointer.ts';
 
 /** The embedded default store: one SQLite file in WAL mode inside DATA_DIR. */
 export class SqliteStorage implements Storage {
@@ -35,6 +36,7 @@ export class SqliteStorage implements Storage {
   private readonly probe;
   /** The log itself, for close(); `updates` may be wrapped (tests do), this never is. */
   private readonly updateLog: SqliteUpdateLog;
+  private checkpointer: WalCheckpointer | null = null;
 
   private constructor(
     readonly db: Database.Database,
@@ -69,6 +71,18 @@ export class SqliteStorage implements Storage {
     return new SqliteStorage(openDatabase(dataDir), options);
   }
 
+  /**
+   * Moves WAL checkpoints off the event loop, into a worker thread (see `WalCheckpointer`). The
+   * server calls it; tools and tests that open a store for a moment keep SQLite's automatic
+   * checkpoint. Null for a database not in WAL mode on a file (then there is no log to move).
+   */
+  checkpointInBackground(options: WalCheckpointerOptions): WalCheckpointer | null {
+    if (this.checkpointer !== null) return this.checkpointer;
+    if (this.db.memory || this.db.pragma('journal_mode', { simple: true }) !== 'wal') return null;
+    this.checkpointer = new WalCheckpointer(this.db, options);
+    return this.checkpointer;
+  }
+
   async checkWritable(): Promise<void> {
     // A real write, because a locked database or a full disk reads fine but cannot be written.
     this.probe.run();
@@ -79,6 +93,8 @@ export class SqliteStorage implements Storage {
     // Appends still waiting for their group commit, or for its WAL flush, are written and
     // settled, not dropped.
     await this.updateLog.close();
+    // After the last append, and before the final checkpoint, which must not meet the worker's.
+    await this.checkpointer?.stop();
     if (!this.db.open) return;
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.close();
