@@ -5,6 +5,7 @@ import { schemaExtensions } from '../../../shared/editor/extensions.ts';
 import { numberBlocks } from '../../../shared/editor/numbering.ts';
 import { seededRandom, type SeededRandom } from '../../../shared/random/seededRandom.ts';
 import { numberingKey, numberingPlugin } from './NumberingExtension.ts';
+import { countedLabels, numberingCss, sectionNumbers } from './numberingStyle.ts';
 
 const schema = getSchema(schemaExtensions());
 const p = (text: string): JSONContent => ({ type: 'paragraph', content: [{ type: 'text', text }] });
@@ -29,24 +30,14 @@ function start(): EditorState {
   return EditorState.create({ doc, plugins: [numberingPlugin()] });
 }
 
-/** What is drawn: each decorated block and its number. */
-function drawn(state: EditorState): [number, number, string][] {
-  return (numberingKey.getState(state)?.find() ?? [])
-    .map((decoration): [number, number, string] => [
-      decoration.from,
-      decoration.to,
-      (decoration.spec as { label: string }).label,
-    ])
-    .sort((a, b) => a[0] - b[0]);
+/** What the page shows: each top-level block's number, as the CSS counters count it. */
+function drawn(state: EditorState): string[] {
+  return countedLabels(state.doc, numberingKey.getState(state) ?? []);
 }
 
-/** What the shared numbering says should be drawn. */
-function expected(state: EditorState): [number, number, string][] {
-  return numberBlocks(state.doc).map((entry): [number, number, string] => [
-    entry.pos,
-    entry.pos + (state.doc.nodeAt(entry.pos)?.nodeSize ?? 0),
-    entry.label,
-  ]);
+/** What the shared numbering says should be shown. */
+function expected(state: EditorState): string[] {
+  return numberBlocks(state.doc).map((entry) => entry.label);
 }
 
 /** Mostly typing inside a block; sometimes a change that renumbers. */
@@ -83,17 +74,38 @@ describe('numberingPlugin', () => {
     }
   });
 
-  it('keeps the drawn numbers when typing inside a paragraph', () => {
+  it('keeps its sections, and so its style sheet, when typing or adding a paragraph', () => {
     const before = start();
-    const after = before.apply(before.tr.insertText('Nya ord ', 20));
+    const typed = before.apply(before.tr.insertText('Nya ord ', 20));
+    expect(numberingKey.getState(typed)).toBe(numberingKey.getState(before));
+    // Splitting a paragraph renumbers the ones after it by the counters alone.
+    const split = typed.apply(typed.tr.split(22));
+    expect(numberingKey.getState(split)).toBe(numberingKey.getState(before));
+    expect(drawn(split)).toEqual(['1', '1 ¶1', '1 ¶2', '1 ¶3', '1.1', '1.1 ¶1']);
+  });
+
+  it('labels the sections when a heading changes', () => {
+    const before = start();
+    // The fourth block ("Avgifterna …") becomes a level-2 heading: a section of its own.
+    let pos = 0;
+    for (let index = 0; index < 3; index += 1) pos += before.doc.child(index).nodeSize;
+    const after = before.apply(before.tr.setNodeMarkup(pos, schema.nodes['heading'], { level: 2 }));
+    expect(numberingKey.getState(after)).not.toBe(numberingKey.getState(before));
+    expect(drawn(after)).toEqual(['1', '1 ¶1', '2', '2.1', '2.1 ¶1']);
     expect(drawn(after)).toEqual(expected(after));
-    expect(drawn(after).map(([, , label]) => label)).toEqual(drawn(before).map(([, , l]) => l));
-    // The paragraph typed in grew by the eight characters, and every later block moved by them.
-    const grown = drawn(after).filter(([from], index) => from !== drawn(before)[index]?.[0]);
-    expect(grown.map(([from]) => from)).toEqual(
-      drawn(before)
-        .filter(([from]) => from > 20)
-        .map(([from]) => from + 8),
+  });
+});
+
+describe('numberingCss', () => {
+  it('gives each section its label as a symbol of the editor’s own counter styles', () => {
+    const css = numberingCss('4', sectionNumbers(start().doc), 2);
+    // Before any heading, the title, "Bakgrund" (1) and "Tillsyn" (1.1).
+    expect(css).toContain(
+      '@counter-style remiss-numbering-4-2-prefix { system: fixed 0; symbols: "¶" "¶" "1 ¶" "1.1 ¶"; }',
     );
+    expect(css).toContain(
+      '@counter-style remiss-numbering-4-2-heading { system: fixed 0; symbols: " " " " "1" "1.1"; }',
+    );
+    expect(css).toContain('[data-numbering="4"] > :is(h2, h3, h4)::before');
   });
 });

@@ -9,6 +9,7 @@ import {
 } from 'react';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { heatLevel } from './heatLevel.ts';
+import { marginGaps } from './marginGaps.ts';
 import type { MarginBlock } from './measureLayout.ts';
 
 /**
@@ -69,6 +70,7 @@ export const MarginColumn = memo(function MarginColumn({
   };
   // The remembered stop may be gone after blocks were deleted; fall back to the first.
   const stop = focusable < blocks.length ? focusable : 0;
+  const gaps = marginGaps(blocks);
 
   return (
     <div
@@ -92,7 +94,7 @@ export const MarginColumn = memo(function MarginColumn({
           key={index}
           index={index}
           label={block.label}
-          top={block.top}
+          gap={gaps[index] ?? 0}
           height={block.height}
           count={block.count}
           canComment={canComment}
@@ -110,7 +112,7 @@ export const MarginColumn = memo(function MarginColumn({
 const MarginEntry = memo(function MarginEntry({
   index,
   label,
-  top,
+  gap,
   height,
   count,
   canComment,
@@ -121,7 +123,8 @@ const MarginEntry = memo(function MarginEntry({
 }: {
   index: number;
   label: string;
-  top: number;
+  /** Pixels between the entry before (or the column's top) and this one; see marginGaps. */
+  gap: number;
   height: number;
   count: number;
   canComment: boolean;
@@ -133,7 +136,7 @@ const MarginEntry = memo(function MarginEntry({
   const { t } = useI18n();
   const level = heatLevel(count);
   return (
-    <div className="margin-entry" style={{ top: `${top}px`, height: `${height}px` }}>
+    <div className="margin-entry" style={{ marginTop: `${gap}px`, height: `${height}px` }}>
       {level > 0 && <span className={`margin-heat margin-heat-${level}`} />}
       {canComment && (
         <button
