@@ -7,13 +7,16 @@
  * - `profile-start` / `profile-stop`: take a V8 CPU profile of the window, written to a file.
  *
  * Frames and bytes sent are counted by wrapping `send` of the `ws` package's WebSocket, which
- * all three servers send through; the wrapper adds one increment per frame.
+ * bare Hocuspocus and Remiss send through; the wrapper adds one increment per frame. The relay
+ * writes frames it framed once to many sockets itself, and counts them through the hook left on
+ * `globalThis` (countSentHook.ts).
  */
 import fs from 'node:fs';
 import inspector from 'node:inspector';
 import { createRequire } from 'node:module';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { WebSocket } from 'ws';
+import { COUNT_SENT_HOOK, type CountSent } from './countSentHook.ts';
 
 /** What a `sample` answers. */
 export interface AgentSample {
@@ -74,6 +77,11 @@ prototype.send = function send(this: WebSocket, ...args: Parameters<WebSocket['s
   else if (ArrayBuffer.isView(data) || data instanceof ArrayBuffer) sentBytes += data.byteLength;
   return originalSend.apply(this, args);
 } as WebSocket['send'];
+const countSent: CountSent = (frames, bytes) => {
+  sentFrames += frames;
+  sentBytes += bytes;
+};
+Reflect.set(globalThis, COUNT_SENT_HOOK, countSent);
 
 let session: inspector.Session | null = null;
 const post = (method: string, params: object = {}) =>

@@ -18,18 +18,26 @@ import type { ClientAuth } from './loadWorker.ts';
  * (`--compare REV`), run in the same session as the work tree's, so a change is measured before
  * and after under the same conditions.
  */
-export type ServerKind = 'relay' | 'hocuspocus' | 'remiss-before' | 'remiss';
+export type ServerKind = 'relay-naive' | 'relay' | 'hocuspocus' | 'remiss-before' | 'remiss';
 
 /** The kinds run unless told otherwise, in the order reports list them. */
 export const SERVER_KINDS: readonly ServerKind[] = ['relay', 'hocuspocus', 'remiss'];
 
 /** Every kind there is. */
 export const ALL_SERVER_KINDS: readonly ServerKind[] = [
+  'relay-naive',
   'relay',
   'hocuspocus',
   'remiss-before',
   'remiss',
 ];
+
+/**
+ * Whether `kind` is a relay (no document, no handshake, no ack): the floor, or its first,
+ * naive version, which runs only when named (`--servers relay-naive,…`) to show what the
+ * floor's tricks save.
+ */
+export const isRelay = (kind: ServerKind): boolean => kind === 'relay' || kind === 'relay-naive';
 
 /** Whether `kind` is Remiss itself (of the work tree or of a snapshot). */
 export const isRemiss = (kind: ServerKind): boolean =>
@@ -103,6 +111,7 @@ type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 const AGENT = path.join(projectRoot(), 'server', 'bench', 'agent.ts');
 const ENTRY: Record<ServerKind, string> = {
+  'relay-naive': 'server/bench/servers/wsRelayNaive.ts',
   relay: 'server/bench/servers/wsRelay.ts',
   hocuspocus: 'server/bench/servers/bareHocuspocus.ts',
   'remiss-before': 'server/main.ts',

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../projectRoot.ts';
 import type { AgentSample } from './agent.ts';
-import { AgentTimeout, type BenchServer, type ProcSample } from './benchServer.ts';
+import { AgentTimeout, isRelay, type BenchServer, type ProcSample } from './benchServer.ts';
 import type { BenchUser, Fixture } from './fixtures.ts';
 import type {
   ClientSpec,
@@ -138,8 +138,15 @@ export class WorkerHandle {
   private readonly exited: Promise<void>;
 
   constructor() {
+    // BENCH_WORKER_CPU_PROF_DIR: a V8 CPU profile of every load worker, written there when it
+    // exits (`node --cpu-prof`), to see what the generator's own CPU goes to.
+    const profileDir = process.env['BENCH_WORKER_CPU_PROF_DIR'];
     this.child = fork(path.join(projectRoot(), 'server', 'bench', 'loadWorker.ts'), [], {
-      execArgv: ['--import', 'tsx'],
+      execArgv: [
+        '--import',
+        'tsx',
+        ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+      ],
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
@@ -239,7 +246,7 @@ export async function connectWorkers(
           type: 'init',
           wsUrl: server.wsUrl,
           documentName: fixture.documentId,
-          mode: server.kind === 'relay' ? 'relay' : 'hocuspocus',
+          mode: isRelay(server.kind) ? 'relay' : 'hocuspocus',
           initialStateFile: fixture.initialStateFile,
           clients: specs.filter((_spec, index) => index % workers.length === w),
           connectConcurrency,

@@ -34,6 +34,7 @@ import { projectRoot } from '../projectRoot.ts';
 import {
   ALL_SERVER_KINDS,
   SERVER_KINDS,
+  isRelay,
   useRemissBeforeFrom,
   useRemissFrom,
   type ServerKind,
@@ -266,7 +267,7 @@ async function main(): Promise<void> {
         results.throughput = await editThroughput(
           options,
           small,
-          args.servers.filter((kind) => kind !== 'relay'),
+          args.servers.filter((kind) => !isRelay(kind)),
         );
       });
     }

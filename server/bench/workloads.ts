@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DATABASE_FILE } from '../storage/sqlite/openDatabase.ts';
 import {
+  isRelay,
   isRemiss,
   scrapeRemiss,
   startBenchServer,
@@ -182,7 +183,10 @@ export async function editThroughput(
 export interface ColdOpenResult {
   /** Token fetch (Remiss), connect and SyncStep2 applied to a full Y.Doc, ms. */
   syncedMs: number | null;
-  /** `GET /api/documents/:id/threads` with every comment, in parallel with the sync, ms. */
+  /**
+   * `GET /api/documents/:id/threads?shape=compact` (what the app fetches) with every comment, in
+   * parallel with the sync, ms.
+   */
   threadsMs: number | null;
   /** Both, as the app waits for both: ms until the later one finished. */
   coldOpenMs: number | null;
@@ -203,15 +207,19 @@ export async function w2LargeDocument(
   const out: Partial<Record<ServerKind, Repeated<ColdOpenResult>>> = {};
   const reader: BenchUser = fixture.commenters[0] ?? fixture.owner;
   for (const kind of kinds) {
-    if (kind === 'relay') continue; // it holds no document to open
+    if (isRelay(kind)) continue; // it holds no document to open
     options.log(`W2: cold open and 50 joins on ${kind}`);
     out[kind] = await repeat<ColdOpenResult>(
       options.runs,
-      () =>
+      (attempt) =>
         withServer(kind, fixture, async (server) => {
+          // Two profiles on the first run: the cold open, then the 50 joins.
+          const profile = options.profileDir && attempt === 0 ? options.profileDir : null;
+          if (profile) await server.agent('profile-start');
           const started = monotonicMs();
+          // The shape the app fetches; a server older than it ignores `shape`, sends the full one.
           const threads = isRemiss(kind)
-            ? fetch(`${server.url}/api/documents/${fixture.documentId}/threads`, {
+            ? fetch(`${server.url}/api/documents/${fixture.documentId}/threads?shape=compact`, {
                 headers: { Cookie: reader.cookie },
               }).then(async (response) => {
                 const body = await response.arrayBuffer();
@@ -235,6 +243,10 @@ export async function w2LargeDocument(
           );
           const syncedMs = opener.join.joinMs[0] ?? null;
           const threadsResult = await threads;
+          if (profile) {
+            await server.profileTo(path.join(profile, `w2-${kind}-open.cpuprofile`));
+            await server.agent('profile-start');
+          }
           const afterOpen = await server.agent('sample');
           const joiners = await connectWorkers(
             options.workers,
@@ -252,6 +264,7 @@ export async function w2LargeDocument(
             fixture,
             50,
           );
+          if (profile) await server.profileTo(path.join(profile, `w2-${kind}-join50.cpuprofile`));
           const after50 = await server.agent('sample');
           await Promise.all(
             [...opener.workers, ...joiners.workers].map((worker) => worker.close()),
@@ -420,7 +433,7 @@ export async function w4ExportUnderLoad(
   options: BenchOptions,
   fixture: Fixture,
 ): Promise<{ idle: Repeated<ExportUnderLoadResult>; exporting: Repeated<ExportUnderLoadResult> }> {
-  const once = (exporting: boolean) => async () =>
+  const once = (exporting: boolean) => async (attempt: number) =>
     withServer('remiss', fixture, async (server) => {
       const get = (url: string) => fetch(url, { headers: { Cookie: fixture.owner.cookie } });
       const documentUrl = `${server.url}/api/documents/${fixture.documentId}`;
@@ -455,6 +468,15 @@ export async function w4ExportUnderLoad(
         keystrokeIntervalMs: KEYSTROKE_INTERVAL_MS,
         awarenessIntervalMs: CARET_INTERVAL_MS,
         workers: options.workers,
+        // The main thread's profile: rendering runs in a worker, so what shows is what is not.
+        ...(options.profileDir && attempt === 0
+          ? {
+              profileFile: path.join(
+                options.profileDir,
+                `w4-remiss-${exporting ? 'exporting' : 'idle'}.cpuprofile`,
+              ),
+            }
+          : {}),
         during: async ({ measureFrom, measureTo }) => {
           if (!exporting) return;
           await new Promise((resolve) =>
