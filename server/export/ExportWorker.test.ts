@@ -69,10 +69,16 @@ describe('ExportWorker', () => {
     async () => {
       const own = os.getPriority();
       await worker.render(sampleExportDocument(), query);
-      const niceness = fs.readdirSync('/proc/self/task').map((thread) => {
-        const stat = fs.readFileSync(`/proc/self/task/${thread}/stat`, 'utf8');
+      const niceness = fs.readdirSync('/proc/self/task').flatMap((thread) => {
+        let stat: string;
+        try {
+          stat = fs.readFileSync(`/proc/self/task/${thread}/stat`, 'utf8');
+        } catch {
+          // The test runner's own threads come and go: one listed may be gone by now.
+          return [];
+        }
         // Field 19 of stat(5); the command name before it may hold spaces, so count from ')'.
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+        return [Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])];
       });
       expect(niceness).toContain(EXPORT_WORKER_NICENESS);
       expect(os.getPriority()).toBe(own);
