@@ -15,7 +15,6 @@ import { CommentHighlightExtension } from './comments/CommentHighlightExtension.
 import { blockRequest, passageRequest } from './comments/commentRequests.ts';
 import { COMMENT_SHORTCUT, CommentShortcutExtension } from './comments/CommentShortcutExtension.ts';
 import { MarginColumn } from './comments/MarginColumn.tsx';
-import type { MarginBlock } from './comments/measureLayout.ts';
 import { useEditorLayout } from './comments/useEditorLayout.ts';
 import { useThreadHighlights } from './comments/useThreadHighlights.ts';
 import { EditorToolbar } from './EditorToolbar.tsx';
@@ -166,8 +165,12 @@ export function DocumentEditor({
     );
   }, [canEdit, editor, session]);
 
+  const layout = useEditorLayout(editor, frame);
+  const { targetAt } = layout;
   const commentOnBlock = useCallback(
-    (block: MarginBlock) => {
+    (index: number) => {
+      const block = targetAt(index);
+      if (!block) return;
       const request = blockRequest(editor.state.doc, block);
       if (typeof request === 'string') {
         setNotice(t('comments.selectionTooLong'));
@@ -176,14 +179,13 @@ export function DocumentEditor({
       setNotice('');
       onRequestComment(request);
     },
-    [editor, onRequestComment, t],
+    [editor, onRequestComment, t, targetAt],
   );
 
   useLayoutEffect(() => {
     handlers.current = { onActivateThread, commentOnSelection };
   }, [onActivateThread, commentOnSelection]);
 
-  const layout = useEditorLayout(editor, frame);
   useEffect(() => onAnchorLayout(layout.anchors), [layout.anchors, onAnchorLayout]);
   useThreadHighlights(editor, threads, activeThreadId, layout.anchors);
 

@@ -23,6 +23,25 @@ export function saveState(state: CollaborationState): SaveState {
 export const ANNOUNCE_AFTER_MS = 1_000;
 
 /**
+ * How long a save must last before the visible indicator turns from "saved" to "saving". Online,
+ * every keystroke is stored within milliseconds, and flipping the indicator twice per key made
+ * Chromium lay out the page header and walk the whole page at pre-paint on every key (the
+ * largest cost per key on a long draft, W6). A save this slow is worth showing; `data-state`
+ * stays exact at once, and the way back to "saved", going offline and reconnecting are shown at
+ * once too.
+ * @default 500
+ */
+export const SHOW_SAVING_AFTER_MS = 500;
+
+/**
+ * What the visible indicator shows: the state, except that a save started from "saved" keeps
+ * showing "saved" until it has lasted {@link SHOW_SAVING_AFTER_MS}.
+ */
+export function shownState(current: SaveState, held: SaveState): SaveState {
+  return current === 'saving' && held === 'saved' ? 'saved' : current;
+}
+
+/**
  * What the live region says for each state. No counts: a number that changes at every keystroke
  * offline would be read out at every keystroke.
  */
@@ -37,19 +56,31 @@ function announcement(state: CollaborationState): MessageKey {
 /**
  * Tells the user whether their edits are stored on the server: saved, saving, or offline with
  * unsent changes kept in the browser. The visible line shows the details, such as the number of
- * unsent changes; a separate polite live region announces only changes of state that last.
+ * unsent changes, and "saving" only for a save that takes a while (see SHOW_SAVING_AFTER_MS);
+ * `data-state` is the exact state at every moment; a separate polite live region announces only
+ * changes of state that last.
  */
 export function SyncStatus({ state }: { state: CollaborationState }) {
   const { t } = useI18n();
   const current = saveState(state);
+  const [held, setHeld] = useState<SaveState>(current);
+  const shown = shownState(current, held);
+  useEffect(() => {
+    if (shown === current) {
+      setHeld(current);
+      return;
+    }
+    const timer = setTimeout(() => setHeld(current), SHOW_SAVING_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [current, shown]);
   const text =
-    current === 'offline'
+    shown === 'offline'
       ? state.unsynced > 0
         ? t('status.offlineUnsent', { count: state.unsynced })
         : t('status.offlineSaved')
-      : current === 'saving'
+      : shown === 'saving'
         ? t('status.saving')
-        : current === 'saved'
+        : shown === 'saved'
           ? t('status.saved')
           : t('status.connecting');
 
@@ -62,7 +93,7 @@ export function SyncStatus({ state }: { state: CollaborationState }) {
 
   return (
     <>
-      <p className={`sync-status sync-status-${current}`} data-state={current}>
+      <p className={`sync-status sync-status-${shown}`} data-state={current}>
         <span className="visually-hidden">{t('status.label')}: </span>
         {text}
       </p>

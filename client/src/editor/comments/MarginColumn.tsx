@@ -9,6 +9,7 @@ import {
 } from 'react';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { heatLevel } from './heatLevel.ts';
+import { marginChunks } from './marginChunks.ts';
 import { marginGaps } from './marginGaps.ts';
 import type { MarginBlock } from './measureLayout.ts';
 
@@ -19,8 +20,11 @@ import type { MarginBlock } from './measureLayout.ts';
  * one Tab stop; the arrow keys move between them, so the margin does not add dozens of stops
  * between the text and the comments.
  *
- * Memoised, with memoised entries: the page renders on every keystroke, and a long document has
- * thousands of blocks whose entries rarely change.
+ * Memoised, with memoised entries: a long document has thousands of blocks whose entries rarely
+ * change. The blocks carry no document positions, so typing, which moves the positions of every
+ * block below, renders the margin again only when a block's height or a count changed. The
+ * entries are drawn in chunks that the browser skips while off screen (marginChunks.ts), so a
+ * frame costs the browser the entries near the screen rather than all of them.
  */
 export const MarginColumn = memo(function MarginColumn({
   blocks,
@@ -29,7 +33,8 @@ export const MarginColumn = memo(function MarginColumn({
 }: {
   blocks: readonly MarginBlock[];
   canComment: boolean;
-  onComment: (block: MarginBlock) => void;
+  /** Comment on the block of the entry at this index (see useEditorLayout's `targetAt`). */
+  onComment: (index: number) => void;
 }) {
   const { t } = useI18n();
   const hintId = useId();
@@ -41,15 +46,12 @@ export const MarginColumn = memo(function MarginColumn({
       count === 1 ? t('comments.margin.oneThread') : t('comments.margin.threads', { count }),
     [t],
   );
-  // Entries are memoised and get a stable callback; it finds the block as it is now.
-  const latest = useRef({ blocks, onComment });
+  // Entries are memoised and get a stable callback that calls the latest handler.
+  const latest = useRef(onComment);
   useLayoutEffect(() => {
-    latest.current = { blocks, onComment };
+    latest.current = onComment;
   });
-  const commentOn = useCallback((index: number) => {
-    const block = latest.current.blocks[index];
-    if (block) latest.current.onComment(block);
-  }, []);
+  const commentOn = useCallback((index: number) => latest.current(index), []);
 
   // Roving focus: only one button is in the Tab order; arrows move focus among them.
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -71,6 +73,10 @@ export const MarginColumn = memo(function MarginColumn({
   // The remembered stop may be gone after blocks were deleted; fall back to the first.
   const stop = focusable < blocks.length ? focusable : 0;
   const gaps = marginGaps(blocks);
+  const chunks = marginChunks(
+    gaps,
+    blocks.map((block) => block.height),
+  );
 
   return (
     <div
@@ -87,22 +93,35 @@ export const MarginColumn = memo(function MarginColumn({
           {t('comments.margin.hint')}
         </p>
       )}
-      {blocks.map((block, index) => (
-        // Keyed by place, not by position: typing moves every later block's position, and
-        // the entries below should then stay as they are rather than be built anew.
-        <MarginEntry
-          key={index}
-          index={index}
-          label={block.label}
-          gap={gaps[index] ?? 0}
-          height={block.height}
-          count={block.count}
-          canComment={canComment}
-          focusable={index === stop}
-          countText={countText}
-          onFocusEntry={setFocusable}
-          onComment={commentOn}
-        />
+      {chunks.map((chunk) => (
+        // Off screen, a chunk is skipped (content-visibility) and takes the height its entries
+        // would; its buttons stay in the accessibility tree and can take focus.
+        <div
+          key={chunk.start}
+          className="margin-chunk"
+          style={{ containIntrinsicBlockSize: `${chunk.height}px` }}
+        >
+          {blocks.slice(chunk.start, chunk.end).map((block, offset) => {
+            const index = chunk.start + offset;
+            return (
+              // Keyed by place, not by position: typing moves every later block's position,
+              // and the entries below should then stay as they are rather than be built anew.
+              <MarginEntry
+                key={index}
+                index={index}
+                label={block.label}
+                gap={gaps[index] ?? 0}
+                height={block.height}
+                count={block.count}
+                canComment={canComment}
+                focusable={index === stop}
+                countText={countText}
+                onFocusEntry={setFocusable}
+                onComment={commentOn}
+              />
+            );
+          })}
+        </div>
       ))}
     </div>
   );

@@ -5,10 +5,12 @@ import type { AnchorLayout } from '../../comments/commentRequest.ts';
 import { commentHighlightKey } from './CommentHighlightExtension.ts';
 import type { AnchorRange } from './resolveAnchors.ts';
 
-/** One numbered block as the margin draws it. */
+/**
+ * One numbered block as the margin draws it. Its document position is not part of it: every
+ * keystroke moves the position of every later block, and the margin would then render all of
+ * them again for nothing (see {@link MeasuredLayout}).
+ */
 export interface MarginBlock {
-  /** Position of the block in the document. */
-  pos: number;
   /** Its number, such as "3.2 ¶4". */
   label: string;
   /** Top and height in pixels, relative to the frame around the text. */
@@ -22,6 +24,15 @@ export interface MarginBlock {
 export interface EditorLayout {
   anchors: AnchorLayout;
   blocks: MarginBlock[];
+}
+
+/**
+ * A layout with the document position of each margin entry's block, index for index. The
+ * positions are for acting on a click and are kept apart from what is drawn, so that a layout
+ * that only moved positions compares equal ({@link sameLayout}) and renders nothing.
+ */
+export interface MeasuredLayout extends EditorLayout {
+  positions: number[];
 }
 
 /** Where one passage starts inside its top-level block, as last measured. */
@@ -93,7 +104,7 @@ export function measureLayout(
   view: EditorView,
   frame: HTMLElement,
   memory: LayoutMemory = createLayoutMemory(),
-): EditorLayout {
+): MeasuredLayout {
   const frameBox = frame.getBoundingClientRect();
   const origin = frameBox.top;
   if (frameBox.width !== memory.width) {
@@ -168,19 +179,20 @@ export function measureLayout(
 
   const indexOf = new Map(starts.map((start, index) => [start, index]));
   const blocks: MarginBlock[] = [];
+  const positions: number[] = [];
   for (const entry of numberBlocks(doc)) {
     const index = indexOf.get(entry.pos);
     const box = index === undefined ? null : boxOf(index);
     if (index === undefined || !box) continue;
+    positions.push(entry.pos);
     blocks.push({
-      pos: entry.pos,
       label: entry.label,
       top: Math.round(box.top - origin),
       height: Math.round(box.height),
       count: counts.get(index) ?? 0,
     });
   }
-  return { anchors, blocks };
+  return { anchors, blocks, positions };
 }
 
 /** Whether two anchor layouts place every passage at the same height. */
@@ -190,14 +202,16 @@ export function sameAnchors(a: AnchorLayout, b: AnchorLayout): boolean {
   return true;
 }
 
-/** Whether two layouts would draw the same, so React need not render again. */
+/**
+ * Whether two layouts would draw the same, so React need not render again. Document positions
+ * are not compared: they are not drawn.
+ */
 export function sameLayout(a: EditorLayout, b: EditorLayout): boolean {
   if (!sameAnchors(a.anchors, b.anchors) || a.blocks.length !== b.blocks.length) return false;
   return a.blocks.every((block, index) => {
     const other = b.blocks[index];
     return (
       other !== undefined &&
-      other.pos === block.pos &&
       other.label === block.label &&
       other.top === block.top &&
       other.height === block.height &&

@@ -1,6 +1,6 @@
 import type { Editor } from '@tiptap/core';
 import type { Transaction } from '@tiptap/pm/state';
-import { useEffect, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { proposalSuggestionKey } from '../proposals/ProposalSuggestionExtension.ts';
 import { commentHighlightKey } from './CommentHighlightExtension.ts';
 import {
@@ -9,9 +9,26 @@ import {
   sameAnchors,
   sameLayout,
   type EditorLayout,
+  type MarginBlock,
 } from './measureLayout.ts';
 
 const EMPTY: EditorLayout = { anchors: new Map(), blocks: [] };
+
+/** A margin entry's block as it is now: where it starts in the document, and its number. */
+export interface MarginTarget {
+  pos: number;
+  label: string;
+}
+
+/** The layout, and how to find the block behind a margin entry when it is clicked. */
+export interface EditorLayoutHandle extends EditorLayout {
+  /**
+   * The block of the margin entry at `index`, as of the last measurement (at most a frame
+   * behind the document, and measured again after every transaction); null if there is none.
+   * Stable for the editor's lifetime.
+   */
+  targetAt: (index: number) => MarginTarget | null;
+}
 
 /**
  * Keeps the layout of passages and numbered blocks current: after every transaction (typing,
@@ -20,13 +37,19 @@ const EMPTY: EditorLayout = { anchors: new Map(), blocks: [] };
  * Measuring stays off the keystroke's path: it waits for the frame that shows the keystroke to
  * be painted (an animation frame, then a task), measures at most once per frame, and measures
  * again only the passages in blocks that changed (see LayoutMemory). The anchor map keeps its
- * identity while no passage moved, so the sidebar does not realign for text that moved sideways.
+ * identity while no passage moved, so the sidebar does not realign for text that moved sideways;
+ * the layout keeps its identity while nothing drawn moved, so the margin does not render again
+ * because typing moved the document positions of the blocks below (they live in a ref).
  */
 export function useEditorLayout(
   editor: Editor,
   frame: RefObject<HTMLElement | null>,
-): EditorLayout {
+): EditorLayoutHandle {
   const [layout, setLayout] = useState<EditorLayout>(EMPTY);
+  const measured = useRef<{ positions: readonly number[]; blocks: readonly MarginBlock[] }>({
+    positions: [],
+    blocks: [],
+  });
 
   useEffect(() => {
     const memory = createLayoutMemory();
@@ -36,7 +59,8 @@ export function useEditorLayout(
       taskRequest = null;
       const element = frame.current;
       if (!element || editor.isDestroyed) return;
-      const next = measureLayout(editor.view, element, memory);
+      const { positions, ...next } = measureLayout(editor.view, element, memory);
+      measured.current = { positions, blocks: next.blocks };
       setLayout((previous) => {
         if (sameLayout(previous, next)) return previous;
         return sameAnchors(previous.anchors, next.anchors)
@@ -79,5 +103,10 @@ export function useEditorLayout(
     };
   }, [editor, frame]);
 
-  return layout;
+  const targetAt = useCallback((index: number): MarginTarget | null => {
+    const pos = measured.current.positions[index];
+    const block = measured.current.blocks[index];
+    return pos === undefined || !block ? null : { pos, label: block.label };
+  }, []);
+  return { ...layout, targetAt };
 }
