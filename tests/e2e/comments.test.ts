@@ -139,6 +139,13 @@ describe('comments in the browser', () => {
     const cardBox = await card(commenterPage, firstToken).boundingBox();
     const passageBox = await passage.boundingBox();
     expect(Math.abs((cardBox?.y ?? 0) - (passageBox?.y ?? 1e6))).toBeLessThan(8);
+    // Its toggle is named by the hidden words before the quote and the quote (aria-labelledby),
+    // as a screen reader reads it: "Tråd om" and the passage in quotation marks.
+    const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const toggleName = new RegExp(
+      `^${literal(sv['comments.quoteLabel'])} \\W?${literal(quote)}\\W?$`,
+    );
+    expect(await seen.getByRole('button', { name: toggleName }).count()).toBe(1);
 
     // One's own comment is confirmed, not announced as news.
     await expect

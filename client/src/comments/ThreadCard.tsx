@@ -38,6 +38,8 @@ export const ThreadCard = memo(function ThreadCard({
 }) {
   const { t } = useI18n();
   const detailsId = useId();
+  const labelId = useId();
+  const quoteId = useId();
   const removed = thread.anchor.status === 'removed';
   const [first, ...replies] = thread.comments;
   const shown = active ? thread.comments : first ? [first] : [];
@@ -56,15 +58,23 @@ export const ThreadCard = memo(function ThreadCard({
         aria-label={t('comments.threadLabel', { name: thread.author.name, quote: shorten(quote) })}
       >
         <h3 className="thread-heading">
+          {/* The words before the quote are for screen readers only. A hidden element named by
+              aria-labelledby has no box at all, where a visually hidden span inside the button
+              is one more positioned box per card for the browser to walk on every frame. */}
+          <span id={labelId} hidden>
+            {t('comments.quoteLabel')}
+          </span>
           <button
             type="button"
             className="thread-toggle"
+            aria-labelledby={`${labelId} ${quoteId}`}
             aria-expanded={active}
             aria-controls={active ? detailsId : undefined}
             onClick={() => onActivate(active ? null : thread.id)}
           >
-            <span className="visually-hidden">{t('comments.quoteLabel')} </span>
-            <q className="thread-quote">{quote === '' ? t('comments.emptyQuote') : quote}</q>
+            <q id={quoteId} className="thread-quote">
+              {quote === '' ? t('comments.emptyQuote') : quote}
+            </q>
           </button>
         </h3>
         <ThreadFacts thread={thread} removed={removed} />

@@ -12,7 +12,8 @@ import type { AnchorLayout } from './commentRequest.ts';
  * With thousands of cards this must not force a layout per card: every size is read first (one
  * layout), then every margin is written, and only margins that changed are touched. It runs
  * after every render of the component that calls it (anything above the list, such as the
- * composer, may have moved it), when a card changes height, and when the window changes width.
+ * composer, may have moved it), when the list changes height (a card opened, drawn or added),
+ * and when the window changes width.
  * The caller should be memoised, so that it does not render on every keystroke.
  */
 export function useAlignedCards(
@@ -55,24 +56,17 @@ export function useAlignedCards(
       });
     };
 
-    // Cards change height as they open; new cards come with new threads.
+    // Cards change height as they open or are first drawn, and come and go with threads; each
+    // of these changes the list's height. The list is watched rather than every card: the browser
+    // checks every observed element after each layout, and a keystroke lays the page out, so a
+    // watch per card cost a pass over thousands of cards per key. Writing margins changes the
+    // list's height too, which brings one more alignment that finds nothing to change.
     const resize = new ResizeObserver(() => align.current());
-    const observeAll = () => {
-      for (const child of container.children) resize.observe(child);
-    };
-    observeAll();
-    const added = new MutationObserver((records) => {
-      for (const record of records) {
-        for (const node of record.addedNodes) if (node instanceof Element) resize.observe(node);
-        for (const node of record.removedNodes) if (node instanceof Element) resize.unobserve(node);
-      }
-    });
-    added.observe(container, { childList: true });
+    resize.observe(container);
     const onResize = () => align.current();
     window.addEventListener('resize', onResize);
     return () => {
       resize.disconnect();
-      added.disconnect();
       window.removeEventListener('resize', onResize);
       align.current = () => undefined;
     };
