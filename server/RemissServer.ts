@@ -128,7 +128,8 @@ export async function startRemissServer(
   const { logger } = options;
   const storage = options.storage ?? (await openStorage(config));
   // SQLite's log is checkpointed from a worker thread, not inside a commit on the event loop.
-  if (storage instanceof SqliteStorage) storage.checkpointInBackground({ logger });
+  const walCheckpointer =
+    storage instanceof SqliteStorage ? storage.checkpointInBackground({ logger }) : null;
   const tokens = await CollabTokens.load(storage.settings);
   const sessions = new SessionService(storage);
   const limiter = new SignInRateLimiter();
@@ -170,6 +171,7 @@ export async function startRemissServer(
     throw error;
   }
   const metrics = new RemissMetrics();
+  if (walCheckpointer !== null) metrics.watchWalCheckpointer(walCheckpointer);
   const engine = buildHocuspocus({ storage, tokens, sessions, logger, metrics, cluster });
   const access = new AccessChanges(engine.hocuspocus, storage, logger, cluster);
   const messages = new ServerMessages(engine.hocuspocus, cluster);
@@ -219,6 +221,7 @@ export async function startRemissServer(
       persistence: engine.persistence,
       cluster,
       draining: () => draining,
+      walCheckpointer,
     }),
   );
   api.use(sessionRouter(sessionDeps));

@@ -299,6 +299,25 @@ export const WAL_CHECKPOINTER_RESTART_MS = 30_000;
 export const WAL_CHECKPOINTER_START_BYTES = 1024 * 1024;
 
 /**
+ * How long the WAL checkpointer's checkpoints (or its worker) must have failed without one
+ * success before `GET /api/health/ready` reports it `degraded`, in milliseconds. Longer than a
+ * worker's restart (`WAL_CHECKPOINTER_RESTART_MS`) and its first checkpoint, so one crash that
+ * heals itself is not reported; degraded, not unavailable, because SQLite's own checkpoint still
+ * bounds the log and nothing is lost.
+ * @default 60_000
+ */
+export const WAL_CHECKPOINT_DEGRADED_AFTER_MS = 60_000;
+
+/**
+ * While WAL checkpoints keep failing, how often the log says so again, in milliseconds. A
+ * checkpoint is tried every second, so a lasting failure (a full disk) would otherwise write a
+ * line a second; the first failure and the recovery are always logged, and the metrics count
+ * every failure.
+ * @default 300_000 (5 minutes)
+ */
+export const WAL_CHECKPOINT_FAILURE_LOG_MS = 300_000;
+
+/**
  * Fewest free bytes the file system holding DATA_DIR must have for the server to start. A write
  * that finds the disk full fails (the edit stays in memory, unacknowledged), so starting on a full
  * disk would only open the door to edits that cannot be stored. The margin covers the write-ahead

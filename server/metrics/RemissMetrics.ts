@@ -1,5 +1,6 @@
 import type { Hocuspocus } from '@hocuspocus/server';
 import type { StoreObserver, StoreOperation } from '../collab/StoreObserver.ts';
+import type { WalCheckpointer } from '../storage/sqlite/WalCheckpointer.ts';
 import { Counter } from './Counter.ts';
 import { Gauge } from './Gauge.ts';
 import { Histogram } from './Histogram.ts';
@@ -104,6 +105,72 @@ export class RemissMetrics implements StoreObserver {
     this.registry.register(
       new Gauge('remiss_documents_loaded', 'Documents held in memory.', () =>
         hocuspocus.getDocumentsCount(),
+      ),
+    );
+  }
+
+  /**
+   * Registers the gauges of SQLite's WAL checkpointer (only a SQLite store on a file has one),
+   * read from its status at scrape time. The totals are kept by the checkpointer and only grow,
+   * so they are exposed as counters.
+   */
+  watchWalCheckpointer(checkpointer: Pick<WalCheckpointer, 'status' | 'walBytes'>): void {
+    this.registry.register(
+      new Gauge(
+        'remiss_wal_checkpoints_total',
+        'WAL checkpoints the checkpointer thread completed.',
+        () => checkpointer.status.checkpoints,
+        'counter',
+      ),
+    );
+    this.registry.register(
+      new Gauge(
+        'remiss_wal_checkpoint_failures_total',
+        'WAL checkpoints that failed, and checkpointer threads that failed. Nothing is lost: SQLite checkpoints by itself meanwhile.',
+        () => checkpointer.status.failures,
+        'counter',
+      ),
+    );
+    this.registry.register(
+      new Gauge(
+        'remiss_wal_checkpointer_restarts_total',
+        'Checkpointer threads started again after one failed.',
+        () => checkpointer.status.restarts,
+        'counter',
+      ),
+    );
+    this.registry.register(
+      new Gauge(
+        'remiss_wal_checkpointer_up',
+        '1 while the checkpointer thread runs; 0 before the log first reaches its start size, or while a failed thread waits to be restarted.',
+        () => (checkpointer.status.running ? 1 : 0),
+      ),
+    );
+    this.registry.register(
+      new Gauge(
+        'remiss_wal_checkpoint_failing_seconds',
+        'How long WAL checkpoints have failed without one success; 0 while they succeed.',
+        () => {
+          const since = checkpointer.status.failingSince;
+          return since === null ? 0 : Math.max(0, (Date.now() - since.getTime()) / 1000);
+        },
+      ),
+    );
+    this.registry.register(
+      new Gauge('remiss_wal_bytes', 'Size of the write-ahead log file, in bytes.', () =>
+        checkpointer.walBytes(),
+      ),
+    );
+    this.registry.register(
+      new Gauge(
+        'remiss_wal_checkpoint_frames_left',
+        'Frames the last checkpoint could not copy (a writer or reader held them); absent before the first checkpoint.',
+        () => {
+          const last = checkpointer.status.last;
+          // SQLite answers -1 for both when the database is not in WAL mode.
+          if (last === null || last.logFrames < 0) return [];
+          return [{ labels: {}, value: last.logFrames - last.checkpointedFrames }];
+        },
       ),
     );
   }

@@ -28,6 +28,14 @@ const DOCUMENTED_METRICS = [
   ['process_open_fds', 'gauge'],
   ['nodejs_heap_size_used_bytes', 'gauge'],
   ['nodejs_eventloop_lag_p99_seconds', 'gauge'],
+  // SQLite's WAL checkpointer; the test servers store in SQLite.
+  ['remiss_wal_checkpoints_total', 'counter'],
+  ['remiss_wal_checkpoint_failures_total', 'counter'],
+  ['remiss_wal_checkpoint_failing_seconds', 'gauge'],
+  ['remiss_wal_checkpointer_restarts_total', 'counter'],
+  ['remiss_wal_checkpointer_up', 'gauge'],
+  ['remiss_wal_bytes', 'gauge'],
+  ['remiss_wal_checkpoint_frames_left', 'gauge'],
 ] as const;
 
 const APPENDS = 'remiss_store_duration_seconds_count{operation="append"}';
@@ -90,6 +98,8 @@ describe('GET /metrics', () => {
     expect(value(metrics, APPEND_FAILURES)).toBe(0);
     expect(value(metrics, 'remiss_store_failures_total{operation="compact"}')).toBe(0);
     expect(value(metrics, UPDATES)).toBe(0);
+    expect(value(metrics, 'remiss_wal_checkpoint_failures_total')).toBe(0);
+    expect(value(metrics, 'remiss_wal_checkpoint_failing_seconds')).toBe(0);
     expect(value(metrics, 'remiss_documents_loaded')).toBe(0);
     expect(value(metrics, 'process_resident_memory_bytes')).toBeGreaterThan(0);
   });

@@ -4,10 +4,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createJsonLogger, type Logger } from '../../logger.ts';
+import { createJsonLogger, type LogFields, type Logger } from '../../logger.ts';
+import { RemissMetrics } from '../../metrics/RemissMetrics.ts';
 import { projectRoot } from '../../projectRoot.ts';
 import { buildDocument, buildUser } from '../../test/factories.ts';
+import { parseMetrics } from '../../test/scrapeMetrics.ts';
 import { makeTempDir, testLogger } from '../../test/startTestServer.ts';
+import { mountTinyFilesystem } from '../../test/tinyFilesystem.ts';
+import { MIN_FREE_DISK_BYTES } from '../../../shared/limits.ts';
 import { checksum } from '../checksum.ts';
 import { DATABASE_FILE } from './openDatabase.ts';
 import { SqliteStorage } from './SqliteStorage.ts';
@@ -54,6 +58,27 @@ function recordingLogger(): { logger: Logger; lines: () => { level: string; mess
     return { level, message };
   };
   return { logger, lines: () => lines.map(read) };
+}
+
+/** Every line a real JSON logger wrote, parsed with all its fields. */
+function fieldLogger(): { logger: Logger; lines: LogFields[] } {
+  const lines: LogFields[] = [];
+  const logger = createJsonLogger({ write: (line) => lines.push(JSON.parse(line) as LogFields) });
+  return { logger, lines };
+}
+
+/** The checkpointer's series in a scrape of metrics that watch it. */
+function scrape(metrics: RemissMetrics) {
+  const values = parseMetrics(metrics.render());
+  return {
+    checkpoints: values.get('remiss_wal_checkpoints_total'),
+    failures: values.get('remiss_wal_checkpoint_failures_total'),
+    restarts: values.get('remiss_wal_checkpointer_restarts_total'),
+    up: values.get('remiss_wal_checkpointer_up'),
+    failingSeconds: values.get('remiss_wal_checkpoint_failing_seconds'),
+    walBytes: values.get('remiss_wal_bytes'),
+    framesLeft: values.get('remiss_wal_checkpoint_frames_left'),
+  };
 }
 
 const walBytes = (dir: string) => fs.statSync(path.join(dir, `${DATABASE_FILE}-wal`)).size;
@@ -180,6 +205,121 @@ describe('WalCheckpointer', () => {
     await until(() => checkpointer.status.running, 'the restarted worker');
     await until(() => checkpointer.status.checkpoints > 0, 'a checkpoint of the new worker');
     await expectAllStored(storage, documentId, acked);
+  });
+
+  it('reports a worker that keeps failing as degraded, logs it once, counts it, and recovers', async () => {
+    const { storage, dir, documentId } = await openStore();
+    const { logger, lines } = fieldLogger();
+    const metrics = new RemissMetrics();
+    try {
+      const file = path.join(dir, DATABASE_FILE);
+      fs.renameSync(file, `${file}.away`);
+      // Every restart fails too while the file is away: a failure that lasts.
+      const checkpointer = started(storage, {
+        logger,
+        restartMs: 10,
+        intervalMs: 5,
+        degradedAfterMs: 100,
+        failureLogIntervalMs: 600_000,
+      });
+      metrics.watchWalCheckpointer(checkpointer);
+      await until(
+        () => checkpointer.status.failures >= 3 && checkpointer.health().state === 'degraded',
+        'a lasting failure',
+      );
+      const health = checkpointer.health();
+      expect(health.state === 'degraded' ? health.reason : '').toMatch(
+        /^WAL checkpoints failing since .* failed\): /,
+      );
+      const down = scrape(metrics);
+      const status = checkpointer.status;
+      expect(down).toMatchObject({
+        checkpoints: 0,
+        failures: status.failures,
+        restarts: status.restarts,
+        up: 0,
+        framesLeft: undefined,
+      });
+      expect(status.restarts).toBeGreaterThanOrEqual(status.failures - 1);
+      expect(down.failingSeconds).toBeGreaterThan(0);
+      // One line for the whole run so far, however many attempts failed.
+      expect(lines.filter((line) => line.level === 'error')).toEqual([
+        expect.objectContaining({
+          message: 'the WAL checkpointer failed; SQLite checkpoints alone until it is back',
+        }),
+      ]);
+      const acked = await appendMany(storage, documentId, 20, 1024);
+
+      fs.renameSync(`${file}.away`, file);
+      await until(() => checkpointer.status.checkpoints > 0, 'a checkpoint of a new worker');
+      expect(checkpointer.health()).toEqual({ state: 'ok' });
+      const failures = checkpointer.status.failures;
+      expect(lines.filter((line) => line.message === 'WAL checkpoints succeed again')).toEqual([
+        expect.objectContaining({ level: 'info', failures }),
+      ]);
+      const up = scrape(metrics);
+      expect(up).toMatchObject({ failures, up: 1, failingSeconds: 0 });
+      expect(up.checkpoints).toBeGreaterThan(0);
+      expect(up.framesLeft).toBeGreaterThanOrEqual(0);
+      expect(up.walBytes).toBe(walBytes(dir));
+      expect(up.walBytes).toBeGreaterThan(0);
+      await expectAllStored(storage, documentId, acked);
+    } finally {
+      metrics.stop();
+    }
+  });
+
+  it('counts checkpoints that fail on a full disk, and loses nothing once there is room', async (context) => {
+    // Opening refuses a disk with less than MIN_FREE_DISK_BYTES free; a little more than that.
+    const tiny = mountTinyFilesystem(MIN_FREE_DISK_BYTES / (1024 * 1024) + 8);
+    if (tiny === null) {
+      context.skip('mounting a tmpfs needs root and a mount binary');
+      return;
+    }
+    const dir = path.join(tiny.dir, 'data');
+    fs.mkdirSync(dir);
+    const storage = SqliteStorage.open(dir);
+    const { logger, lines } = fieldLogger();
+    const metrics = new RemissMetrics();
+    try {
+      const owner = await buildUser(storage);
+      const { id: documentId } = await buildDocument(storage, owner.id);
+      // Only the checkpoints the test asks for.
+      const checkpointer = started(storage, { logger, intervalMs: 600_000, degradedAfterMs: 0 });
+      await checkpointer.whenStarted();
+      metrics.watchWalCheckpointer(checkpointer);
+      // In the log, not yet in the database file: the checkpoint must grow that file.
+      const acked = await appendMany(storage, documentId, 200, 4096);
+
+      tiny.fill();
+      await expect(checkpointer.checkpoint()).rejects.toThrow(/full/);
+      await expect(checkpointer.checkpoint()).rejects.toThrow(/full/);
+      expect(checkpointer.status).toMatchObject({ running: true, checkpoints: 0, failures: 2 });
+      expect(checkpointer.health().state).toBe('degraded');
+      expect(scrape(metrics)).toMatchObject({ checkpoints: 0, failures: 2, up: 1 });
+      expect(lines.filter((line) => line.level === 'error')).toEqual([
+        expect.objectContaining({
+          message: 'a WAL checkpoint failed; it is tried again',
+          error: expect.stringMatching(/full/) as string,
+        }),
+      ]);
+
+      tiny.free();
+      const outcome = await checkpointer.checkpoint();
+      expect(outcome.checkpointedFrames).toBe(outcome.logFrames);
+      expect(checkpointer.health()).toEqual({ state: 'ok' });
+      expect(scrape(metrics)).toMatchObject({ checkpoints: 1, failures: 2, framesLeft: 0 });
+      expect(lines.at(-1)).toMatchObject({
+        level: 'info',
+        message: 'WAL checkpoints succeed again',
+        failures: 2,
+      });
+      await expectAllStored(storage, documentId, acked);
+    } finally {
+      metrics.stop();
+      await storage.close();
+      tiny.unmount();
+    }
   });
 
   it('loses no acknowledged append when the process is killed while it checkpoints', async () => {

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import {
+  WAL_CHECKPOINT_DEGRADED_AFTER_MS,
+  WAL_CHECKPOINT_FAILURE_LOG_MS,
   WAL_CHECKPOINT_INTERVAL_MS,
   WAL_CHECKPOINTER_RESTART_MS,
   WAL_CHECKPOINTER_START_BYTES,
@@ -9,6 +11,7 @@ import {
 } from '../../../shared/limits.ts';
 import type { Logger } from '../../logger.ts';
 import { startWorker } from '../../workers/startWorker.ts';
+import { CheckpointFailureStreak, type CheckpointerHealth } from './CheckpointFailureStreak.ts';
 import type {
   CheckpointerReply,
   CheckpointerRequest,
@@ -30,6 +33,10 @@ export interface WalCheckpointerOptions {
   restartMs?: number;
   /** 0 starts the worker at once. @default WAL_CHECKPOINTER_START_BYTES */
   startBytes?: number;
+  /** @default WAL_CHECKPOINT_DEGRADED_AFTER_MS */
+  degradedAfterMs?: number;
+  /** @default WAL_CHECKPOINT_FAILURE_LOG_MS */
+  failureLogIntervalMs?: number;
 }
 
 /** What the checkpointer has done, for tests and operators. */
@@ -37,8 +44,13 @@ export interface WalCheckpointerStatus {
   /** True while the worker is up and checkpointing. */
   running: boolean;
   checkpoints: number;
+  /** Failed checkpoints and failed workers, since the process started. */
   failures: number;
+  /** Workers started again after one failed. */
+  restarts: number;
   last: CheckpointOutcome | null;
+  /** When the current run of failures began; null while checkpoints succeed. */
+  failingSince: Date | null;
 }
 
 /**
@@ -56,7 +68,8 @@ export interface WalCheckpointerStatus {
  * flush of the log (`walSync`), a checkpoint only moves pages that are in the log already, and
  * it is crash-safe by SQLite's design. A failed checkpoint is logged and tried again at the next
  * tick; a failed worker is logged and replaced after `restartMs`. Neither loses data: the log
- * keeps every frame until a checkpoint has copied and synced it.
+ * keeps every frame until a checkpoint has copied and synced it. A run of failures is logged
+ * once, then summarised (`CheckpointFailureStreak`), and counted in `status` for the metrics.
  */
 export class WalCheckpointer {
   private worker: Worker | null = null;
@@ -72,10 +85,12 @@ export class WalCheckpointer {
   private readonly logger: Logger;
   private readonly intervalMs: number;
   private readonly restartMs: number;
-  private state: WalCheckpointerStatus = {
+  private readonly streak: CheckpointFailureStreak;
+  private state: Omit<WalCheckpointerStatus, 'failingSince'> = {
     running: false,
     checkpoints: 0,
     failures: 0,
+    restarts: 0,
     last: null,
   };
   private started: Promise<void>;
@@ -92,6 +107,11 @@ export class WalCheckpointer {
     this.logger = options.logger.child({ component: 'wal-checkpointer' });
     this.intervalMs = options.intervalMs ?? WAL_CHECKPOINT_INTERVAL_MS;
     this.restartMs = options.restartMs ?? WAL_CHECKPOINTER_RESTART_MS;
+    this.streak = new CheckpointFailureStreak(
+      this.logger,
+      options.degradedAfterMs ?? WAL_CHECKPOINT_DEGRADED_AFTER_MS,
+      options.failureLogIntervalMs ?? WAL_CHECKPOINT_FAILURE_LOG_MS,
+    );
     db.pragma(`journal_size_limit = ${WAL_JOURNAL_SIZE_LIMIT_BYTES}`);
     const startBytes = options.startBytes ?? WAL_CHECKPOINTER_START_BYTES;
     if (startBytes <= 0) {
@@ -117,7 +137,24 @@ export class WalCheckpointer {
 
   /** What the checkpointer has done so far. */
   get status(): WalCheckpointerStatus {
-    return { ...this.state };
+    return { ...this.state, failingSince: this.streak.failingSince };
+  }
+
+  /** Degraded once checkpoints have failed for `degradedAfterMs` without one success. */
+  health(): CheckpointerHealth {
+    return this.streak.health();
+  }
+
+  /**
+   * Size of the log file now, in bytes; 0 when there is none. Synchronous, for a scrape: one
+   * stat of a file whose metadata the kernel holds, a few times a minute.
+   */
+  walBytes(): number {
+    try {
+      return fs.statSync(`${this.db.name}-wal`).size;
+    } catch {
+      return 0;
+    }
   }
 
   /**
@@ -204,15 +241,13 @@ export class WalCheckpointer {
       case 'checkpointed':
         this.state.checkpoints += 1;
         this.state.last = reply.outcome;
+        this.streak.succeeded();
         this.settle(reply.id, reply.outcome, null);
         return;
       case 'failed':
         this.state.failures += 1;
         // The log keeps every frame until a checkpoint succeeds; the next tick tries again.
-        this.logger.error('a WAL checkpoint failed; it is tried again', {
-          message: reply.message,
-          failures: this.state.failures,
-        });
+        this.streak.failed('checkpoint', reply.message, { failures: this.state.failures });
         this.settle(reply.id, null, new Error(reply.message));
         return;
       case 'stopped':
@@ -236,13 +271,17 @@ export class WalCheckpointer {
     this.state.failures += 1;
     this.rejectWaiting(new Error(`the WAL checkpointer stopped: ${error.message}`));
     if (this.stopping) return;
-    this.logger.error('the WAL checkpointer failed; SQLite checkpoints alone until it is back', {
-      error,
+    this.streak.failed('worker', error.message, {
+      failures: this.state.failures,
       restartMs: this.restartMs,
+      // The error itself, with the worker's stack, where a line is written.
+      error,
     });
     this.restartTimer = setTimeout(() => {
       this.restartTimer = null;
-      if (!this.stopping && this.db.open) this.started = this.start();
+      if (this.stopping || !this.db.open) return;
+      this.state.restarts += 1;
+      this.started = this.start();
     }, this.restartMs);
     this.restartTimer.unref();
   }

@@ -10,7 +10,13 @@ import {
 } from '../../../../shared/api/health.ts';
 import { DATABASE_FILE } from '../../../storage/sqlite/openDatabase.ts';
 import { SqliteStorage } from '../../../storage/sqlite/SqliteStorage.ts';
-import { makeTempDir, startTestServer, type TestServer } from '../../../test/startTestServer.ts';
+import { scrapeMetrics } from '../../../test/scrapeMetrics.ts';
+import {
+  makeTempDir,
+  startTestServer,
+  testLogger,
+  type TestServer,
+} from '../../../test/startTestServer.ts';
 
 let server: TestServer | null = null;
 const otherConnections: Database.Database[] = [];
@@ -81,8 +87,68 @@ describe('GET /api/health/ready', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(readinessResponseSchema.parse(await response.json())).toEqual({
       status: 'ok',
-      checks: { database: 'ok', redis: 'not-used', node: 'ok' },
+      checks: { database: 'ok', redis: 'not-used', node: 'ok', checkpointer: 'ok' },
     });
+  });
+
+  it('reports a failing WAL checkpointer as degraded, still 200, and ok again once it recovers', async () => {
+    const dataDir = makeTempDir();
+    tempDirs.push(dataDir);
+    const storage = SqliteStorage.open(dataDir);
+    // The worker opens the file by name: while it is away, each new worker fails at once.
+    const file = path.join(dataDir, DATABASE_FILE);
+    fs.renameSync(file, `${file}.away`);
+    let away = true;
+    try {
+      // The server's own call finds this checkpointer and keeps it.
+      const checkpointer = storage.checkpointInBackground({
+        logger: testLogger(),
+        startBytes: 0,
+        intervalMs: 5,
+        restartMs: 20,
+        degradedAfterMs: 50,
+      });
+      server = await startTestServer({ storage, dataDir });
+      const target = server;
+      const ready = async () => {
+        const response = await fetch(`${target.url}/api/health/ready`);
+        return {
+          status: response.status,
+          body: readinessResponseSchema.parse(await response.json()),
+        };
+      };
+
+      let degraded = await ready();
+      while (degraded.body.checks.checkpointer !== 'degraded') degraded = await ready();
+      expect(degraded.status).toBe(200);
+      expect(degraded.body).toEqual({
+        status: 'ok',
+        checks: { database: 'ok', redis: 'not-used', node: 'ok', checkpointer: 'degraded' },
+        warnings: [expect.stringMatching(/^WAL checkpoints failing since .*: /) as string],
+      });
+      // Liveness is about the database taking writes, which it still does: unchanged.
+      const live = await fetch(`${target.url}/api/health`);
+      expect(live.status).toBe(200);
+      expect(await live.text()).toBe('{"status":"ok"}');
+      // The server wires the same checkpointer into its metrics.
+      const metrics = await scrapeMetrics(target.url);
+      expect(metrics.get('remiss_wal_checkpoint_failures_total')).toBeGreaterThanOrEqual(1);
+      expect(metrics.get('remiss_wal_checkpointer_up')).toBe(0);
+      expect(metrics.get('remiss_wal_checkpoint_failing_seconds')).toBeGreaterThan(0);
+
+      fs.renameSync(`${file}.away`, file);
+      away = false;
+      let recovered = await ready();
+      while (recovered.body.checks.checkpointer !== 'ok') recovered = await ready();
+      expect(recovered.status).toBe(200);
+      expect(recovered.body).toEqual({
+        status: 'ok',
+        checks: { database: 'ok', redis: 'not-used', node: 'ok', checkpointer: 'ok' },
+      });
+      expect(checkpointer?.status.checkpoints).toBeGreaterThan(0);
+    } finally {
+      if (away) fs.renameSync(`${file}.away`, file);
+    }
   });
 
   it('answers 503 naming the database while it is locked, with Redis still not used', async () => {
@@ -98,7 +164,12 @@ describe('GET /api/health/ready', () => {
     const response = await fetch(`${server.url}/api/health/ready`);
     const body = readinessResponseSchema.parse(await response.json());
     expect(response.status).toBe(503);
-    expect(body.checks).toEqual({ database: 'failing', redis: 'not-used', node: 'ok' });
+    expect(body.checks).toEqual({
+      database: 'failing',
+      redis: 'not-used',
+      node: 'ok',
+      checkpointer: 'ok',
+    });
     expect(body.reasons).toEqual([expect.stringMatching(/^database not writable/) as string]);
     other.exec('ROLLBACK');
   });

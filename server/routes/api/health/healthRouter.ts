@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { HealthResponse, ReadinessResponse } from '../../../../shared/api/health.ts';
 import type { Cluster } from '../../../cluster/Cluster.ts';
 import type { PersistenceExtension } from '../../../collab/PersistenceExtension.ts';
+import type { WalCheckpointer } from '../../../storage/sqlite/WalCheckpointer.ts';
 import type { Storage } from '../../../storage/types.ts';
 
 /** What the health endpoints look at. */
@@ -11,6 +12,8 @@ export interface HealthDependencies {
   cluster: Cluster;
   /** True from the moment shutdown begins. */
   draining: () => boolean;
+  /** SQLite's WAL checkpointer; null or absent on PostgreSQL or a database in memory. */
+  walCheckpointer?: Pick<WalCheckpointer, 'health'> | null;
 }
 
 /** Why each failing dependency fails, by dependency; absent means it is fine. */
@@ -39,7 +42,8 @@ async function failures({ storage, cluster }: HealthDependencies): Promise<{
  *
  * `GET /api/health/ready`: whether this node should get new connections, each dependency
  * reported on its own; 503 also while the node drains at shutdown, so a load balancer stops
- * sending it clients before it closes their sockets.
+ * sending it clients before it closes their sockets. A degraded WAL checkpointer is reported
+ * (with `warnings`) but keeps the answer 200.
  */
 export function healthRouter(deps: HealthDependencies): Router {
   const router = Router();
@@ -63,14 +67,19 @@ export function healthRouter(deps: HealthDependencies): Router {
     const reasons = [database, redis, draining ? 'shutting down' : null].filter(
       (reason) => reason !== null,
     );
+    // Degraded, never a reason to stop sending clients: SQLite still checkpoints by itself.
+    const checkpointer = deps.walCheckpointer?.health() ?? null;
+    const warnings = checkpointer?.state === 'degraded' ? [checkpointer.reason] : [];
     const body: ReadinessResponse = {
       status: reasons.length === 0 ? 'ok' : 'unavailable',
       checks: {
         database: database ? 'failing' : 'ok',
         redis: !deps.cluster.shared ? 'not-used' : redis ? 'failing' : 'ok',
         node: draining ? 'draining' : 'ok',
+        ...(checkpointer === null ? {} : { checkpointer: checkpointer.state }),
       },
       ...(reasons.length === 0 ? {} : { reasons }),
+      ...(warnings.length === 0 ? {} : { warnings }),
     };
     res.setHeader('Cache-Control', 'no-store');
     res.status(reasons.length === 0 ? 200 : 503).json(body);
