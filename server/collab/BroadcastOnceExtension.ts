@@ -1,7 +1,7 @@
 import type { afterLoadDocumentPayload, Connection, Document, Extension } from '@hocuspocus/server';
 import { OutgoingMessage } from '@hocuspocus/server';
-import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
+import { turnFrames } from './turnFrames.ts';
 
 // Hocuspocus 3.4.4 binds Document.handleUpdate in the constructor; a bound function's name is
 // "bound " plus the method's.
@@ -26,7 +26,7 @@ export interface TurnEnd {
  * Only updates Yjs itself encoded are merged: the ones the document's `'update'` event hands
  * over, after they were applied to the server's copy. Never a client's raw bytes, on which
  * `mergeUpdates` can loop (yjs #687). Should merging throw anyway, the turn's updates go out
- * one frame each, as before, so nothing is lost.
+ * one frame each, as before, so nothing is lost (`turnFrames`, where that is tested).
  *
  * Everything else is as Hocuspocus does it: the document's `onUpdate` callback (Hocuspocus'
  * `onChange` hooks and debounced store) runs at once with the same arguments, and every
@@ -63,24 +63,7 @@ export function broadcastUpdatesOnce(document: Document, turn: TurnEnd, logger?:
   const flush = () => {
     const updates = pending;
     pending = [];
-    const [first] = updates;
-    if (updates.length === 1 && first) {
-      send(first);
-      return;
-    }
-    let merged: Uint8Array;
-    try {
-      merged = Y.mergeUpdates(updates);
-    } catch (error) {
-      logger?.warn('could not merge a turn of updates; sending them one by one', {
-        documentId: document.name,
-        updates: updates.length,
-        error: error instanceof Error ? error.message : String(error),
-      });
-      for (const update of updates) send(update);
-      return;
-    }
-    send(merged);
+    for (const frame of turnFrames(updates, { documentId: document.name, logger })) send(frame);
   };
   const broadcast = (update: Uint8Array, origin: unknown) => {
     // Hocuspocus passes the transaction origin as "the connection" whatever it is (a
