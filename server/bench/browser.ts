@@ -25,6 +25,8 @@ import * as Y from 'yjs';
 import { YJS_FRAGMENT } from '../../shared/editor/blockTypes.ts';
 import { schema } from '../editor/schema.ts';
 import { projectRoot } from '../projectRoot.ts';
+// The same flags as the end-to-end tests, for every page measured.
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/chromium.ts';
 import { BARE_TIPTAP_PAGES, buildBareTiptap } from './bareTiptap/buildBareTiptap.ts';
 import { serveBareTiptap } from './bareTiptap/serveBareTiptap.ts';
 import { clientDirOf, startBenchServer, type ServerKind } from './benchServer.ts';
@@ -33,7 +35,7 @@ import { monotonicMs, summarise, type LatencySummary } from './stats.ts';
 import type { BenchOptions } from './workloads.ts';
 
 /** The system Chromium; the bench never downloads a browser. */
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = CHROMIUM_PATH;
 
 /**
  * How long the document page may take to open and sync. Opening the 99,000-word draft with its
@@ -309,18 +311,6 @@ function baselineTarget(page: BaselinePage, dir: string, content: string): Targe
   };
 }
 
-/** Chromium's flags, the same for every page measured. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
-
 /** Keys on a US layout only: CDP key events need a key code, and å, ä, ö have none there. */
 const TYPED_TEXT = ' och darfor bor myndigheten samverka';
 
@@ -352,7 +342,7 @@ async function browserRuns(
     const opened = await (profile ? profiledTarget : target)(fixture);
     let browser: Browser | null = null;
     try {
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
       const context = await browser.newContext({
         viewport: { width: 1280, height: 900 },
         locale: 'sv-SE',

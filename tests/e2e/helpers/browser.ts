@@ -5,11 +5,12 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../server/test/chromium.ts';
 import { translate, type Locale } from '../../../shared/i18n/translate.ts';
 import { DEMO_TITLE } from './server.ts';
 
 /** The system Chromium; tests never download browsers. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+export { CHROMIUM_PATH };
 
 /**
  * How long to wait for the app to connect and store changes. Generous, because after a server
@@ -24,23 +25,11 @@ export const SYNC_TIMEOUT_MS = 30_000;
 export const POLL = { timeout: 10_000, interval: 50 } as const;
 
 /**
- * Launches the system Chromium headless. `--no-sandbox` because CI runs as root; the rest keep
- * the browser from talking to Google or using /dev/shm, which is small in containers.
+ * Launches the system Chromium headless, with the flags the bench uses too (each explained in
+ * server/test/chromium.ts).
  */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
 }
 
 /**
