@@ -528,6 +528,51 @@ export function storageSuite(name: string, under: StorageUnderTest): void {
       ]);
     });
 
+    it("lists a document's threads and comments exactly as it reads each one", async () => {
+      // The listings read rows their own way (SQLite: as arrays, for a large draft's thread
+      // list); every field, set and unset, must come out as a read of the one record does.
+      const storage = await open();
+      await createDocument(storage, 'doc-1');
+      await createDocument(storage, 'doc-2');
+      const block = { ...buildThread('t-1', 'doc-1', T0, 5), anchor: buildAnchor(5, 'block') };
+      await storage.threads.create(block, buildComment('c-1', 't-1', T0));
+      await storage.threads.create(
+        buildThread('t-2', 'doc-1', T1, 6),
+        buildComment('c-2', 't-2', T1),
+      );
+      await storage.threads.create(
+        buildThread('t-3', 'doc-2', T0, 7),
+        buildComment('c-3', 't-3', T0),
+      );
+      await storage.threads.setStatus('t-1', 'resolved', OWNER, T1);
+      await storage.threads.setDisposition('t-1', {
+        value: 'partly-accepted',
+        reason: 'Delvis',
+        by: OWNER,
+        at: T2,
+      });
+      await storage.threads.setStance('t-1', 'object', T2);
+      await storage.comments.create({ ...buildComment('c-4', 't-1', T1), mentions: [OWNER] });
+      await storage.comments.create(buildComment('c-5', 't-1', T2));
+      await storage.comments.edit('c-5', 'Ändrad', [OWNER], T2);
+      await storage.comments.markDeleted('c-2', T3);
+      await storage.comments.setHidden('c-4', { at: T3, by: OWNER, reason: 'Personuppgifter' }, T3);
+
+      const threads = await storage.threads.listForDocument('doc-1');
+      expect(threads).toEqual([await storage.threads.get('t-1'), await storage.threads.get('t-2')]);
+      expect(threads[0]).toMatchObject({ status: 'resolved', stance: 'object', resolvedBy: OWNER });
+      expect(threads[0]?.disposition).not.toBeNull();
+      const comments = await storage.comments.listForDocument('doc-1');
+      const ids = ['c-1', 'c-2', 'c-4', 'c-5'];
+      expect(comments).toEqual(await Promise.all(ids.map((id) => storage.comments.get(id))));
+      expect(comments.map((c) => [c.mentions, c.editedAt, c.deletedAt, c.hidden?.reason])).toEqual([
+        [[], null, null, undefined],
+        [[], null, T3, undefined],
+        [[OWNER], null, null, 'Personuppgifter'],
+        [[OWNER], T2, null, undefined],
+      ]);
+    });
+
     it('stores neither thread nor comment when the comment cannot be stored', async () => {
       const storage = await open();
       await createDocument(storage, 'doc-1');

@@ -17,6 +17,59 @@ export interface CommentRow {
   hidden_reason: string | null;
 }
 
+/**
+ * The columns of a {@link CommentRow}, in the order of {@link CommentTuple}, for listings that
+ * select rows as arrays (see `THREAD_COLUMNS`); `alias` prefixes each, for a join.
+ */
+export const commentColumns = (alias: string): string =>
+  [
+    'id',
+    'thread_id',
+    'author_id',
+    'body',
+    'mentions',
+    'created_at',
+    'edited_at',
+    'deleted_at',
+    'hidden_at',
+    'hidden_by',
+    'hidden_reason',
+  ]
+    .map((column) => `${alias}.${column}`)
+    .join(', ');
+
+/** A row of `comments` as an array, in the order of {@link commentColumns}. */
+export type CommentTuple = [
+  id: string,
+  threadId: string,
+  authorId: string,
+  body: string,
+  mentions: string,
+  createdAt: string,
+  editedAt: string | null,
+  deletedAt: string | null,
+  hiddenAt: string | null,
+  hiddenBy: string | null,
+  hiddenReason: string | null,
+];
+
+/** The {@link CommentRow} of a row selected as an array of {@link commentColumns}. */
+export function commentRowFromTuple(tuple: CommentTuple): CommentRow {
+  return {
+    id: tuple[0],
+    thread_id: tuple[1],
+    author_id: tuple[2],
+    body: tuple[3],
+    mentions: tuple[4],
+    created_at: tuple[5],
+    edited_at: tuple[6],
+    deleted_at: tuple[7],
+    hidden_at: tuple[8],
+    hidden_by: tuple[9],
+    hidden_reason: tuple[10],
+  };
+}
+
 const mentionsColumn = z.array(z.string());
 
 /** Reads a comment row; the mentions column holds a JSON array of user ids. */
@@ -26,7 +79,8 @@ export function toCommentRecord(row: CommentRow): CommentRecord {
     threadId: row.thread_id,
     authorId: row.author_id,
     body: row.body,
-    mentions: mentionsColumn.parse(JSON.parse(row.mentions)),
+    // Most comments mention no one: no parse, no validation, for the common empty list.
+    mentions: row.mentions === '[]' ? [] : mentionsColumn.parse(JSON.parse(row.mentions)),
     createdAt: row.created_at,
     editedAt: row.edited_at,
     deletedAt: row.deleted_at,

@@ -1,10 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { CommentRecord, CommentRepository } from '../types.ts';
 import {
+  commentColumns,
+  commentRowFromTuple,
   INSERT_COMMENT_SQL,
   toCommentParams,
   toCommentRecord,
   type CommentRow,
+  type CommentTuple,
 } from '../rows/commentRows.ts';
 
 /**
@@ -22,10 +25,14 @@ export class SqliteCommentRepository implements CommentRepository {
       forThread: db.prepare<[string], CommentRow>(
         'SELECT * FROM comments WHERE thread_id = ? ORDER BY created_at, rowid',
       ),
-      forDocument: db.prepare<[string], CommentRow>(
-        `SELECT c.* FROM comments c JOIN threads t ON t.id = c.thread_id
-         WHERE t.document_id = ? ORDER BY c.created_at, c.rowid`,
-      ),
+      // Arrays, not objects: a large draft's thread list reads thousands of comments (see
+      // THREAD_COLUMNS).
+      forDocument: db
+        .prepare<[string], CommentTuple>(
+          `SELECT ${commentColumns('c')} FROM comments c JOIN threads t ON t.id = c.thread_id
+           WHERE t.document_id = ? ORDER BY c.created_at, c.rowid`,
+        )
+        .raw(true),
       edit: db.prepare<[string, string, string, string]>(
         'UPDATE comments SET body = ?, mentions = ?, edited_at = ? WHERE id = ?',
       ),
@@ -58,7 +65,9 @@ export class SqliteCommentRepository implements CommentRepository {
   }
 
   async listForDocument(documentId: string): Promise<CommentRecord[]> {
-    return this.statements.forDocument.all(documentId).map(toCommentRecord);
+    return this.statements.forDocument
+      .all(documentId)
+      .map((tuple) => toCommentRecord(commentRowFromTuple(tuple)));
   }
 
   async edit(
