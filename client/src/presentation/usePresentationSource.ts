@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { Thread } from '../../../shared/api/comments.ts';
 import type { DocumentSummary } from '../../../shared/api/documents.ts';
 import type { Version } from '../../../shared/api/versions.ts';
-import { listThreads } from '../api/commentsApi.ts';
+import { listThreadsCompact } from '../api/commentsApi.ts';
 import { getDocument } from '../api/documentsApi.ts';
 import { getVersion, listVersions, listVersionThreads } from '../api/versionsApi.ts';
 import { errorText } from '../components/errorText.ts';
@@ -72,8 +72,10 @@ export function usePresentationSource(
         },
         (reason) => fail(new Error(reason)),
       );
-      listThreads(documentId).then((loaded) => {
-        if (current) setThreads(loaded.threads);
+      // The compact shape, expanded, as the document page reads it: on a large draft a
+      // fraction of the full list's bytes to build, send, parse and validate.
+      listThreadsCompact(documentId).then((loaded) => {
+        if (current) setThreads(loaded);
       }, fail);
     } else {
       getVersion(documentId, versionId).then((loaded) => {
