@@ -234,6 +234,8 @@ export async function connectWorkers(
   server: BenchServer,
   fixture: Fixture,
   connectConcurrency = 25,
+  /** See the `init` command's `connectAt`: when to connect, and what join times count from. */
+  connectAt?: number,
 ): Promise<{ workers: WorkerHandle[]; join: JoinReport }> {
   const workers = Array.from(
     { length: Math.max(1, Math.min(count, specs.length)) },
@@ -250,6 +252,7 @@ export async function connectWorkers(
           initialStateFile: fixture.initialStateFile,
           clients: specs.filter((_spec, index) => index % workers.length === w),
           connectConcurrency,
+          ...(connectAt === undefined ? {} : { connectAt }),
         },
         'connected',
       ),

@@ -69,6 +69,13 @@ export type WorkerCommand =
       initialStateFile: string | null;
       clients: ClientSpec[];
       connectConcurrency: number;
+      /**
+       * CLOCK_MONOTONIC ms (see `monotonicMs`) at which to start connecting, and from which join
+       * times count: W2 starts a cold open's socket at the same instant as its thread list, with
+       * the worker's own start-up (forking, loading the code) behind it rather than inside the
+       * race. Unset: connect at once, and count each join from the start of its own connect.
+       */
+      connectAt?: number;
     }
   | { type: 'start'; plan: LoadPlan }
   | { type: 'stop' }
@@ -495,7 +502,14 @@ async function handle(command: WorkerCommand): Promise<void> {
           ? new Uint8Array(fs.readFileSync(command.initialStateFile))
           : null;
       clients = command.clients.map((spec) => new BenchClient(spec, command, initial));
-      reply({ type: 'connected', ...(await connectAll(clients, command.connectConcurrency)) });
+      const { connectAt } = command;
+      if (connectAt !== undefined) {
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, connectAt - monotonicMs())));
+      }
+      reply({
+        type: 'connected',
+        ...(await connectAll(clients, command.connectConcurrency, connectAt)),
+      });
       return;
     }
     case 'start': {
