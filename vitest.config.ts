@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -20,6 +21,15 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // Vitest 4.1 runs availableParallelism() - 1 workers outside watch mode (its code, not
+          // its docs, which say every core): one worker on CI's two cores, so the files ran one
+          // after another while most of their time is spent waiting on sockets, timers and
+          // child processes, not computing. One worker per core halves the unit wall time; the
+          // files share nothing but loopback ports (port 0), PostgreSQL (a database per test)
+          // and the test Redis (random document ids; redisRelayGaps has its own Redis). The few
+          // files that load both cores on their own take server/test/heavyTestLock.ts, so no
+          // two of them run at once.
+          maxWorkers: Math.max(2, availableParallelism()),
         },
       },
       {

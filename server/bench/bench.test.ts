@@ -3,9 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../projectRoot.ts';
+import { heavyTestFile } from '../test/heavyTestLock.ts';
 import { makeTempDir } from '../test/startTestServer.ts';
 import type { LoadResult } from './loadRun.ts';
 import type { BenchResults } from './report.ts';
+
+// Loads both cores for tens of seconds: never beside another such file (heavyTestLock.ts).
+heavyTestFile();
 
 // The smoke variant of `npm run bench`: the real harness (three servers as child processes,
 // a forked load worker, Remiss with real sessions and collab tokens) on a handful of clients for

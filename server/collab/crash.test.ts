@@ -12,7 +12,11 @@ import {
   type StartedChildServer,
 } from '../test/childServer.ts';
 import { connectClient } from '../test/collabClient.ts';
+import { heavyTestFile } from '../test/heavyTestLock.ts';
 import { makeTempDir } from '../test/startTestServer.ts';
+
+// Loads both cores for tens of seconds: never beside another such file (heavyTestLock.ts).
+heavyTestFile();
 
 const ROUNDS = 5;
 const WRITERS = 20;
