@@ -19,7 +19,7 @@ import type { FrameAttackJob } from './frameAttackWorker.ts';
 /** How long the control writer waits between two edits. */
 const CONTROL_EDIT_INTERVAL_MS = 50;
 
-/** How long the control pair edits alone before the attack, for the baseline. */
+/** How long the control pair edits alone before the attack, for the baseline, by default. */
 const BASELINE_MS = 5_000;
 
 /** Latency percentiles, in milliseconds. */
@@ -139,6 +139,12 @@ export async function runAttackScenario(options: {
   frames: number;
   seed: number;
   /**
+   * How long the control pair edits alone before the attack; the baseline latency is measured
+   * over it. Only a figure to read the attack's latency against, never asserted.
+   * @default BASELINE_MS (5 s)
+   */
+  baselineMs?: number;
+  /**
    * Profile the server (memorySampler.ts): a V8 CPU profile of the attack and
    * `process.memoryUsage()` every 500 ms are written to this folder, and the server is stopped
    * with SIGTERM so that the profile is written.
@@ -208,7 +214,7 @@ export async function runAttackScenario(options: {
       }
     })();
 
-    await sleep(BASELINE_MS);
+    await sleep(options.baselineMs ?? BASELINE_MS);
     const baseline = latencies.splice(0);
     madeAt.splice(0);
     const attackStartedAt = performance.now();
