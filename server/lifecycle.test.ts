@@ -182,35 +182,41 @@ describe('process lifecycle', () => {
     expectJsonLogLines(server);
   });
 
-  it('creates the admin from REMISS_ADMIN_EMAIL and _PASSWORD once, and promotes that account', async () => {
-    const dataDir = tempDataDir();
-    const port = await freePort();
-    const admins = () =>
-      readDatabase(dataDir, (db) =>
-        db
-          .prepare<[string], { email: string; is_admin: number }>(
-            'SELECT email, is_admin FROM users WHERE email = ?',
-          )
-          .all(TEST_ADMIN.email),
-      );
+  // Three starts one after another, each with its own 30 s deadline (startChildServer): the
+  // file's 60 s would cut the third short whenever the machine is busy, before any step failed.
+  it(
+    'creates the admin from REMISS_ADMIN_EMAIL and _PASSWORD once, and promotes that account',
+    { timeout: 120_000 },
+    async () => {
+      const dataDir = tempDataDir();
+      const port = await freePort();
+      const admins = () =>
+        readDatabase(dataDir, (db) =>
+          db
+            .prepare<[string], { email: string; is_admin: number }>(
+              'SELECT email, is_admin FROM users WHERE email = ?',
+            )
+            .all(TEST_ADMIN.email),
+        );
 
-    const first = await startServer({ dataDir, port, admin: TEST_ADMIN });
-    expect(admins()).toEqual([{ email: TEST_ADMIN.email, is_admin: 1 }]);
-    first.kill('SIGTERM');
-    await first.exited;
+      const first = await startServer({ dataDir, port, admin: TEST_ADMIN });
+      expect(admins()).toEqual([{ email: TEST_ADMIN.email, is_admin: 1 }]);
+      first.kill('SIGTERM');
+      await first.exited;
 
-    const second = await startServer({ dataDir, port, admin: TEST_ADMIN });
-    expect(admins()).toEqual([{ email: TEST_ADMIN.email, is_admin: 1 }]);
-    second.kill('SIGTERM');
-    await second.exited;
+      const second = await startServer({ dataDir, port, admin: TEST_ADMIN });
+      expect(admins()).toEqual([{ email: TEST_ADMIN.email, is_admin: 1 }]);
+      second.kill('SIGTERM');
+      await second.exited;
 
-    // An account with that email that is not admin (say, it joined by invitation) is promoted.
-    const db = new Database(path.join(dataDir, DATABASE_FILE));
-    db.prepare('UPDATE users SET is_admin = 0 WHERE email = ?').run(TEST_ADMIN.email);
-    db.close();
-    await startServer({ dataDir, port, admin: TEST_ADMIN });
-    expect(admins()).toEqual([{ email: TEST_ADMIN.email, is_admin: 1 }]);
-  });
+      // An account with that email that is not admin (say, it joined by invitation) is promoted.
+      const db = new Database(path.join(dataDir, DATABASE_FILE));
+      db.prepare('UPDATE users SET is_admin = 0 WHERE email = ?').run(TEST_ADMIN.email);
+      db.close();
+      await startServer({ dataDir, port, admin: TEST_ADMIN });
+      expect(admins()).toEqual([{ email: TEST_ADMIN.email, is_admin: 1 }]);
+    },
+  );
 
   it('seeds nothing with REMISS_DEMO=0', async () => {
     const server = await startServer({
