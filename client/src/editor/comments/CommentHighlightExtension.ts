@@ -1,7 +1,7 @@
 import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
-import { DecorationSet, type Decoration } from '@tiptap/pm/view';
-import { highlightDecoration, mapHighlights, mapRanges } from './mapHighlights.ts';
+import type { DecorationSet } from '@tiptap/pm/view';
+import { highlightDecorations, mapHighlights, mapRanges } from './mapHighlights.ts';
 import type { AnchorSource } from './anchorSource.ts';
 import { resolveAnchors, type AnchorRange } from './resolveAnchors.ts';
 import { ySyncState } from './ySyncState.ts';
@@ -32,15 +32,9 @@ export interface CommentHighlightOptions {
   onActivate: (threadId: string) => void;
 }
 
-function decorate(state: EditorState, ranges: ReadonlyMap<string, AnchorRange>): DecorationSet {
-  const decorations: Decoration[] = [];
-  for (const [threadId, range] of ranges) decorations.push(highlightDecoration(threadId, range));
-  return DecorationSet.create(state.doc, decorations);
-}
-
 function build(state: EditorState, sources: readonly AnchorSource[]): CommentHighlightState {
   const ranges = resolveAnchors(state, sources);
-  return { sources, ranges, decorations: decorate(state, ranges) };
+  return { sources, ranges, decorations: highlightDecorations(state.doc, ranges) };
 }
 
 function apply(
@@ -55,7 +49,7 @@ function apply(
   // A local edit is followed through the transaction's mapping (see mapRanges); the next
   // remote change or thread update resolves the anchors afresh from Yjs.
   const ranges = mapRanges(tr, previous.ranges);
-  return { ...previous, ranges, decorations: mapHighlights(tr, previous.decorations) };
+  return { ...previous, ranges, decorations: mapHighlights(tr, previous.decorations, ranges) };
 }
 
 /** The thread whose passage holds `pos`; the shortest one when passages overlap. */
@@ -72,8 +66,10 @@ export function threadAt(state: EditorState, pos: number): string | null {
 }
 
 /**
- * Highlights the passages that threads are about, following live typing. Clicking highlighted text activates its thread. Threads whose text was
- * removed, or whose positions do not resolve, are not drawn.
+ * Highlights the passages that threads are about, following live typing: a passage as a `<mark>`
+ * over its text, a whole block as a class on the block (see blockHighlights). Clicking highlighted
+ * text activates its thread. Threads whose text was removed, or whose positions do not resolve,
+ * are not drawn.
  */
 export const CommentHighlightExtension = Extension.create<CommentHighlightOptions>({
   name: 'remissCommentHighlight',

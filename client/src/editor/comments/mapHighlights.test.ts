@@ -1,11 +1,11 @@
 import { getSchema, type JSONContent } from '@tiptap/core';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { EditorState, TextSelection, type Transaction } from '@tiptap/pm/state';
-import { DecorationSet } from '@tiptap/pm/view';
+import type { DecorationSet } from '@tiptap/pm/view';
 import { describe, expect, it } from 'vitest';
 import { schemaExtensions } from '../../../../shared/editor/extensions.ts';
 import { seededRandom, type SeededRandom } from '../../../../shared/random/seededRandom.ts';
-import { highlightDecoration, mapHighlights, mapRanges } from './mapHighlights.ts';
+import { highlightDecorations, mapHighlights, mapRanges } from './mapHighlights.ts';
 import type { AnchorRange } from './resolveAnchors.ts';
 
 const schema = getSchema(schemaExtensions());
@@ -26,8 +26,13 @@ function startDoc(): ProseMirrorNode {
 function coverage(set: DecorationSet, doc: ProseMirrorNode): string[] {
   const covered: string[][] = Array.from({ length: doc.content.size }, () => []);
   for (const decoration of set.find()) {
-    const threadId = (decoration.spec as { threadId: string }).threadId;
-    for (let pos = decoration.from; pos < decoration.to; pos += 1) covered[pos]?.push(threadId);
+    const spec = decoration.spec as { threadId?: string; threadIds?: string[] };
+    // A block's highlight is on the block's element: it covers the block's text.
+    const [from, to] = spec.threadIds
+      ? [decoration.from + 1, decoration.to - 1]
+      : [decoration.from, decoration.to];
+    const threadIds = spec.threadIds ?? [spec.threadId ?? ''];
+    for (let pos = from; pos < to; pos += 1) covered[pos]?.push(...threadIds);
   }
   const text: string[] = [];
   doc.nodesBetween(0, doc.content.size, (node, pos) => {
@@ -41,10 +46,7 @@ function coverage(set: DecorationSet, doc: ProseMirrorNode): string[] {
 }
 
 function built(doc: ProseMirrorNode, ranges: ReadonlyMap<string, AnchorRange>): DecorationSet {
-  return DecorationSet.create(
-    doc,
-    [...ranges].map(([threadId, range]) => highlightDecoration(threadId, range)),
-  );
+  return highlightDecorations(doc, ranges);
 }
 
 /** A random local edit: typing a few letters, deleting a span, or splitting a paragraph. */
@@ -81,7 +83,7 @@ describe('mapHighlights', () => {
         if (!tr.docChanged) continue;
         state = state.apply(tr);
         ranges = mapRanges(tr, ranges);
-        decorations = mapHighlights(tr, decorations);
+        decorations = mapHighlights(tr, decorations, ranges);
         expect(
           coverage(decorations, state.doc),
           `seed ${seed}, step ${step}: ${JSON.stringify(state.doc.toJSON())}`,
@@ -100,7 +102,7 @@ describe('mapHighlights', () => {
     const tr = state.tr.insertText(' Ny mening.', 92);
     state = state.apply(tr);
     const mapped = mapRanges(tr, ranges);
-    const drawn = mapHighlights(tr, decorations);
+    const drawn = mapHighlights(tr, decorations, mapped);
     const typed = drawn.find(93, 102);
     expect(typed.length).toBeGreaterThan(0);
     expect(coverage(drawn, state.doc)).toEqual(coverage(built(state.doc, mapped), state.doc));
@@ -115,15 +117,47 @@ describe('mapHighlights', () => {
     const typed = state.tr.insertText('X', 10);
     state = state.apply(typed);
     ranges = mapRanges(typed, ranges);
-    decorations = mapHighlights(typed, decorations);
+    decorations = mapHighlights(typed, decorations, ranges);
     expect(ranges.get('inside')).toEqual({ from: 11, to: 25, kind: 'passage' });
     expect(decorations.find().map(({ from, to }) => [from, to])).toEqual([[11, 25]]);
 
     const deleted = state.tr.delete(11, 25);
     state = state.apply(deleted);
     ranges = mapRanges(deleted, ranges);
-    decorations = mapHighlights(deleted, decorations);
+    decorations = mapHighlights(deleted, decorations, ranges);
     expect(ranges.size).toBe(0);
     expect(decorations.find()).toHaveLength(0);
+  });
+
+  it('draws a whole block on the block itself, naming every thread on it, and keeps it while typing', () => {
+    let state = EditorState.create({ doc: startDoc() });
+    // The second paragraph's text is 48..91; its node is 47..92.
+    let ranges: ReadonlyMap<string, AnchorRange> = new Map<string, AnchorRange>([
+      ['one', { from: 48, to: 91, kind: 'block' }],
+      ['two', { from: 48, to: 91, kind: 'block' }],
+    ]);
+    let decorations = built(state.doc, ranges);
+    const drawn = decorations.find();
+    expect(drawn.map(({ from, to, spec }): unknown[] => [from, to, spec])).toEqual([
+      [47, 92, { kind: 'block', threadIds: ['one', 'two'] }],
+    ]);
+
+    // Typing at the block's end grows the block, and the highlight stays the same decoration.
+    const typed = state.tr.insertText('!', 91);
+    state = state.apply(typed);
+    ranges = mapRanges(typed, ranges);
+    const mapped = mapHighlights(typed, decorations, ranges);
+    expect(ranges.get('one')).toEqual({ from: 48, to: 92, kind: 'block' });
+    expect(mapped.find().map(({ from, to }) => [from, to])).toEqual([[47, 93]]);
+    expect(mapped.find()[0]?.spec).toBe(drawn[0]?.spec);
+    decorations = mapped;
+
+    // Splitting the block draws both halves, as a rebuild from the ranges would.
+    const split = state.tr.split(70);
+    state = state.apply(split);
+    ranges = mapRanges(split, ranges);
+    decorations = mapHighlights(split, decorations, ranges);
+    expect(decorations.find()).toHaveLength(2);
+    expect(coverage(decorations, state.doc)).toEqual(coverage(built(state.doc, ranges), state.doc));
   });
 });

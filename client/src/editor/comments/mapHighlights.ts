@@ -1,6 +1,13 @@
+import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import type { Transaction } from '@tiptap/pm/state';
-import { Decoration, type DecorationSet } from '@tiptap/pm/view';
+import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import type { AnchorRange } from './resolveAnchors.ts';
+
+/** The spec of a whole block's highlight: every block thread drawn on that block. */
+export interface BlockHighlightSpec {
+  kind: 'block';
+  threadIds: readonly string[];
+}
 
 /**
  * The highlight of one thread's passage. The active thread is not marked here but by a style rule on its
@@ -45,11 +52,122 @@ export function mapRanges(
 }
 
 /**
+ * The highlights of whole-block threads within `[from, to]`: one node decoration on each
+ * textblock that a block thread's range reaches into, naming all of that block's threads. A node
+ * decoration sets a class and an attribute on the block's own element; an inline `<mark>` over
+ * the block's text instead grew with every key typed into the block, and ProseMirror then drew
+ * the mark, and the text node holding the caret, again at each key (W6). Several node
+ * decorations on one element would overwrite each other's attributes, hence one per block.
+ */
+export function blockHighlights(
+  doc: ProseMirrorNode,
+  ranges: ReadonlyMap<string, AnchorRange>,
+  from = 0,
+  to = doc.content.size,
+): Decoration[] {
+  const threadsAt = new Map<number, { node: ProseMirrorNode; threadIds: string[] }>();
+  for (const [threadId, range] of ranges) {
+    if (range.kind !== 'block' || range.to <= from || range.from >= to) continue;
+    doc.nodesBetween(Math.max(range.from, from), Math.min(range.to, to), (node, pos) => {
+      if (!node.isTextblock) return true;
+      // A textblock the range only touches at an edge holds none of its text.
+      if (pos + 1 < range.to && pos + node.nodeSize - 1 > range.from) {
+        const known = threadsAt.get(pos);
+        if (known) known.threadIds.push(threadId);
+        else threadsAt.set(pos, { node, threadIds: [threadId] });
+      }
+      return false;
+    });
+  }
+  const decorations: Decoration[] = [];
+  for (const [pos, { node, threadIds }] of threadsAt) {
+    const spec: BlockHighlightSpec = { kind: 'block', threadIds };
+    decorations.push(
+      Decoration.node(
+        pos,
+        pos + node.nodeSize,
+        {
+          class: 'comment-highlight-block',
+          'data-thread-ids': threadIds.join(' '),
+        },
+        spec,
+      ),
+    );
+  }
+  return decorations;
+}
+
+/** Every highlight of `ranges`: passages as inline marks, whole blocks on the blocks. */
+export function highlightDecorations(
+  doc: ProseMirrorNode,
+  ranges: ReadonlyMap<string, AnchorRange>,
+): DecorationSet {
+  const decorations = blockHighlights(doc, ranges);
+  for (const [threadId, range] of ranges) {
+    if (range.kind === 'passage') decorations.push(highlightDecoration(threadId, range));
+  }
+  return DecorationSet.create(doc, decorations);
+}
+
+function isBlockHighlight(spec: unknown): spec is BlockHighlightSpec {
+  return typeof spec === 'object' && spec !== null && 'kind' in spec && spec.kind === 'block';
+}
+
+/** The part of the new document that `tr` changed, widened to whole top-level blocks. */
+function changedBlocks(tr: Transaction): { from: number; to: number } | null {
+  let from = Infinity;
+  let to = -Infinity;
+  const { maps } = tr.mapping;
+  maps.forEach((map, index) => {
+    const later = tr.mapping.slice(index + 1);
+    map.forEach((_oldStart, _oldEnd, newStart, newEnd) => {
+      from = Math.min(from, later.map(newStart, -1));
+      to = Math.max(to, later.map(newEnd, 1));
+    });
+  });
+  if (from > to) return null;
+  const size = tr.doc.content.size;
+  const $from = tr.doc.resolve(Math.max(0, Math.min(from, size)));
+  const $to = tr.doc.resolve(Math.max(0, Math.min(to, size)));
+  return {
+    from: $from.depth > 0 ? $from.before(1) : $from.pos,
+    to: $to.depth > 0 ? $to.after(1) : $to.pos,
+  };
+}
+
+function sameBlockHighlights(a: readonly Decoration[], b: readonly Decoration[]): boolean {
+  if (a.length !== b.length) return false;
+  const key = (decoration: Decoration) => {
+    const spec: unknown = decoration.spec;
+    const ids = isBlockHighlight(spec) ? spec.threadIds.join(' ') : '';
+    return `${decoration.from}-${decoration.to}-${ids}`;
+  };
+  const keys = new Set(a.map(key));
+  return b.every((decoration) => keys.has(key(decoration)));
+}
+
+/**
  * The highlights after a local edit, without building all of them again: every decoration is
  * mapped through the edit, which costs O(log threads + changed) where a rebuild costs O(threads)
- * per keystroke. The decorations' inclusive edges are those {@link mapRanges} maps with, so the
- * result draws exactly what a rebuild from the mapped ranges would (mapHighlights.test.ts).
+ * per keystroke. The passages' inclusive edges are those {@link mapRanges} maps with; the
+ * blocks' highlights in the top-level blocks the edit touched are drawn again from `ranges` (the
+ * mapped ranges), since a split or joined block changes which elements carry them. The result
+ * draws exactly what a rebuild from the mapped ranges would (mapHighlights.test.ts). Typing
+ * inside a block leaves its highlight the same decoration, so nothing is redrawn.
  */
-export function mapHighlights(tr: Transaction, previous: DecorationSet): DecorationSet {
-  return previous.map(tr.mapping, tr.doc);
+export function mapHighlights(
+  tr: Transaction,
+  previous: DecorationSet,
+  ranges: ReadonlyMap<string, AnchorRange>,
+): DecorationSet {
+  const mapped = previous.map(tr.mapping, tr.doc);
+  const changed = changedBlocks(tr);
+  if (!changed) return mapped;
+  const stale = mapped.find(changed.from, changed.to, isBlockHighlight).filter(
+    // find() also returns decorations that end where the range starts, or start where it ends.
+    (decoration) => decoration.from >= changed.from && decoration.to <= changed.to,
+  );
+  const fresh = blockHighlights(tr.doc, ranges, changed.from, changed.to);
+  if (sameBlockHighlights(stale, fresh)) return mapped;
+  return mapped.remove(stale).add(tr.doc, fresh);
 }
