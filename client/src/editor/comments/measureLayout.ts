@@ -56,7 +56,22 @@ interface PlacedAnchor {
 export interface LayoutMemory {
   width: number;
   anchors: Map<string, PlacedAnchor>;
+  /** The top-level blocks as last measured, index for index; null when not known. */
+  blocks: MeasuredBlocks | null;
   forget(): void;
+}
+
+/** The top-level blocks' nodes, elements and boxes (relative to the frame) when last measured. */
+export interface MeasuredBlocks {
+  nodes: ProseMirrorNode[];
+  elements: Element[];
+  boxes: BlockBox[];
+}
+
+/** A block's top and height in pixels, the top relative to the frame around the text. */
+export interface BlockBox {
+  top: number;
+  height: number;
 }
 
 /** A fresh {@link LayoutMemory}. */
@@ -64,9 +79,36 @@ export function createLayoutMemory(): LayoutMemory {
   const memory: LayoutMemory = {
     width: -1,
     anchors: new Map(),
-    forget: () => memory.anchors.clear(),
+    blocks: null,
+    forget: () => {
+      memory.anchors.clear();
+      memory.blocks = null;
+    },
   };
   return memory;
+}
+
+/**
+ * Which blocks an edit changed: the blocks before `start` and from `end` on are the same nodes in
+ * the same elements as before (`end - start` blocks in between are new or changed), and block
+ * `index >= end` was block `index + shift` before. Comparing node identity is enough: ProseMirror
+ * keeps every untouched block the same node.
+ */
+export function changedBlockSpan(
+  before: { nodes: readonly unknown[]; elements: readonly unknown[] },
+  after: { nodes: readonly unknown[]; elements: readonly unknown[] },
+): { start: number; end: number; shift: number } {
+  const count = after.nodes.length;
+  const known = before.nodes.length;
+  const same = (index: number, old: number) =>
+    after.nodes[index] === before.nodes[old] && after.elements[index] === before.elements[old];
+  let start = 0;
+  while (start < count && start < known && same(start, start)) start += 1;
+  let end = count;
+  while (end > start && end - count + known > start && same(end - 1, end - 1 - count + known)) {
+    end -= 1;
+  }
+  return { start, end, shift: known - count };
 }
 
 /** The index of the last top-level block that starts at or before `pos`. */
@@ -94,11 +136,92 @@ function topLevelElements(view: EditorView, starts: readonly number[]): Element[
   return children[0] === first && children[children.length - 1] === last ? children : null;
 }
 
+/** How far a predicted box may be from the measured one: sub-pixel layout. */
+const SAME_BOX_PX = 0.5;
+
+/**
+ * Fills `boxes` with the blocks' boxes that need no reading: those before the changed blocks
+ * are where they were, and those after them moved by as much as the first of them did. Reading
+ * every block's box cost 2,000 `getBoundingClientRect` calls per key on a long draft (W6); this
+ * reads the changed blocks, the first one after them, and the first and last blocks, which check
+ * the prediction: a block whose height changed without its node changing (a font, an image, a
+ * style) moves the last block, and then every block is read again.
+ */
+function reuseBlockBoxes(
+  memory: LayoutMemory,
+  nodes: ProseMirrorNode[],
+  elements: Element[],
+  boxes: Map<number, BlockBox | null>,
+  read: (index: number) => BlockBox | null,
+): void {
+  const previous = memory.blocks;
+  const measured = (): void => {
+    const all: BlockBox[] = [];
+    for (let index = 0; index < nodes.length; index += 1) {
+      let box = boxes.get(index);
+      if (box === undefined) {
+        box = read(index);
+        boxes.set(index, box);
+      }
+      if (!box) {
+        memory.blocks = null;
+        return;
+      }
+      all.push(box);
+    }
+    memory.blocks = { nodes, elements, boxes: all };
+  };
+  if (!previous) {
+    measured();
+    return;
+  }
+  const { start, end, shift } = changedBlockSpan(previous, { nodes, elements });
+  const predicted: BlockBox[] = [];
+  for (let index = 0; index < start; index += 1) {
+    const box = previous.boxes[index];
+    if (!box) return measured();
+    predicted.push(box);
+  }
+  for (let index = start; index < end; index += 1) {
+    const box = read(index);
+    if (!box) return measured();
+    predicted.push(box);
+  }
+  if (end < nodes.length) {
+    const first = read(end);
+    const old = previous.boxes[end + shift];
+    if (!first || !old) return measured();
+    const moved = first.top - old.top;
+    for (let index = end; index < nodes.length; index += 1) {
+      const box = previous.boxes[index + shift];
+      if (!box) return measured();
+      predicted.push({ top: box.top + moved, height: box.height });
+    }
+  }
+  // The first and the last block check the prediction (read again: cheap once laid out).
+  for (const index of [0, nodes.length - 1]) {
+    const actual = read(index);
+    const guess = predicted[index];
+    if (
+      !actual ||
+      !guess ||
+      Math.abs(actual.top - guess.top) > SAME_BOX_PX ||
+      Math.abs(actual.height - guess.height) > SAME_BOX_PX
+    ) {
+      boxes.clear();
+      return measured();
+    }
+  }
+  predicted.forEach((box, index) => boxes.set(index, box));
+  memory.blocks = { nodes, elements, boxes: predicted };
+}
+
 /**
  * Measures the layout from the editor's DOM: the top of each highlighted passage (for lining
  * threads up with their text) and the box of each numbered block (for the margin), with the
  * number of threads on each block. Reads only: it forces at most one layout, and with `memory`
- * it measures again only the passages whose block changed since the last call.
+ * it measures again only the passages whose block changed since the last call, and reads the
+ * boxes of the changed blocks only (see reuseBlockBoxes).
  */
 export function measureLayout(
   view: EditorView,
@@ -124,16 +247,23 @@ export function measureLayout(
   const elements = topLevelElements(view, starts);
   const domOf = (index: number): Node | null =>
     elements ? (elements[index] ?? null) : view.nodeDOM(starts[index] ?? -1);
-  const boxes = new Map<number, DOMRect | null>();
-  const boxOf = (index: number): DOMRect | null => {
+  const boxes = new Map<number, BlockBox | null>();
+  const read = (index: number): BlockBox | null => {
+    const dom = domOf(index);
+    if (!(dom instanceof HTMLElement)) return null;
+    const rect = dom.getBoundingClientRect();
+    return { top: rect.top - origin, height: rect.height };
+  };
+  const boxOf = (index: number): BlockBox | null => {
     let box = boxes.get(index);
     if (box === undefined) {
-      const dom = domOf(index);
-      box = dom instanceof HTMLElement ? dom.getBoundingClientRect() : null;
+      box = read(index);
       boxes.set(index, box);
     }
     return box;
   };
+  if (elements) reuseBlockBoxes(memory, nodes, elements, boxes, read);
+  else memory.blocks = null;
 
   const anchors = new Map<string, number>();
   const counts = new Map<number, number>();
@@ -152,7 +282,7 @@ export function measureLayout(
       known.dom === dom &&
       known.offset === range.from - start
     ) {
-      anchors.set(threadId, Math.round(box.top + known.top - origin));
+      anchors.set(threadId, Math.round(box.top + known.top));
       continue;
     }
     try {
@@ -163,7 +293,7 @@ export function measureLayout(
           block,
           dom,
           offset: range.from - start,
-          top: top - box.top,
+          top: top - origin - box.top,
         });
       }
     } catch {
@@ -187,7 +317,7 @@ export function measureLayout(
     positions.push(entry.pos);
     blocks.push({
       label: entry.label,
-      top: Math.round(box.top - origin),
+      top: Math.round(box.top),
       height: Math.round(box.height),
       count: counts.get(index) ?? 0,
     });
