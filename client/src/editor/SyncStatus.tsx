@@ -2,7 +2,9 @@ import { WebSocketStatus } from '@hocuspocus/provider';
 import { useEffect, useState } from 'react';
 import type { MessageKey } from '../../../shared/i18n/sv.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import type { CollaborationState } from './useCollaboration.ts';
+import type { SaveTracker } from './SaveTracker.ts';
+import type { CollaborationState, ConnectionState } from './useCollaboration.ts';
+import { useUnsynced } from './useUnsynced.ts';
 
 /** Which of the save states the user is in. */
 export type SaveState = 'connecting' | 'saved' | 'saving' | 'offline';
@@ -58,10 +60,20 @@ function announcement(state: CollaborationState): MessageKey {
  * unsent changes kept in the browser. The visible line shows the details, such as the number of
  * unsent changes, and "saving" only for a save that takes a while (see SHOW_SAVING_AFTER_MS);
  * `data-state` is the exact state at every moment; a separate polite live region announces only
- * changes of state that last.
+ * changes of state that last. It follows the save tracker itself (see useUnsynced).
  */
-export function SyncStatus({ state }: { state: CollaborationState }) {
+export function SyncStatus({
+  state: connection,
+  saves,
+}: {
+  state: ConnectionState;
+  saves: SaveTracker | null;
+}) {
   const { t } = useI18n();
+  // Read here, not handed down by the page: the count changes twice per keystroke, and only
+  // this indicator needs to render for it.
+  const unsynced = useUnsynced(saves);
+  const state: CollaborationState = { ...connection, unsynced };
   const current = saveState(state);
   const [held, setHeld] = useState<SaveState>(current);
   const shown = shownState(current, held);

@@ -10,15 +10,23 @@ import { fetchCollabToken } from '../api/documentsApi.ts';
 import { parseServerMessage } from '../comments/useServerMessages.ts';
 import { SaveTracker } from './SaveTracker.ts';
 
-/** What the editor shows about the connection and saving. */
-export interface CollaborationState {
+/**
+ * What the page shows about the connection. The count of unsaved changes is not part of it: it
+ * changes twice per keystroke, and the page would render its whole tree again each time. Those
+ * that show it subscribe to the tracker themselves (useUnsynced).
+ */
+export interface ConnectionState {
   connection: WebSocketStatus;
-  /** Changes made here that the server has not yet confirmed as stored. */
-  unsynced: number;
   /** True once the first sync with the server has finished. */
   synced: boolean;
   /** Why the server refused this document (a reason from shared/closeCodes.ts), if it did. */
   refused: string | null;
+}
+
+/** What the editor shows about the connection and saving. */
+export interface CollaborationState extends ConnectionState {
+  /** Changes made here that the server has not yet confirmed as stored. */
+  unsynced: number;
 }
 
 /** A live collaboration session for one document. */
@@ -55,12 +63,11 @@ function collabUrl(): string {
  */
 export function useCollaboration(documentId: string): {
   collaboration: Collaboration | null;
-  state: CollaborationState;
+  state: ConnectionState;
 } {
   const [collaboration, setCollaboration] = useState<Collaboration | null>(null);
-  const [state, setState] = useState<CollaborationState>({
+  const [state, setState] = useState<ConnectionState>({
     connection: WebSocketStatus.Connecting,
-    unsynced: 0,
     synced: false,
     refused: null,
   });
@@ -69,7 +76,6 @@ export function useCollaboration(documentId: string): {
     const ydoc = new Y.Doc();
     // Before anything can change the document, so that every local change is counted.
     const saves = new SaveTracker(ydoc, documentId);
-    const stopCounting = saves.onChange((count) => setState((s) => ({ ...s, unsynced: count })));
     const local = new IndexeddbPersistence(`remiss:${documentId}`, ydoc);
     // The socket is built here, not by the provider, so that its frames pass through the tracker:
     // the provider's own unsynced count says "saved" too early after a reconnect.
@@ -118,7 +124,6 @@ export function useCollaboration(documentId: string): {
       provider.off('stateless', onStateless);
       provider.destroy();
       socket.destroy();
-      stopCounting();
       saves.destroy();
       void local.destroy();
       ydoc.destroy();

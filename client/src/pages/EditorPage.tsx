@@ -18,6 +18,7 @@ import { DocumentEditor } from '../editor/DocumentEditor.tsx';
 import { PresenceList } from '../editor/PresenceList.tsx';
 import { SyncStatus } from '../editor/SyncStatus.tsx';
 import { useCollaboration } from '../editor/useCollaboration.ts';
+import { useLeaveWarning } from '../editor/useLeaveWarning.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { notifyInboxChanged } from '../notifications/inboxEvents.ts';
 import { routePath, type Route } from '../useRoute.ts';
@@ -123,17 +124,8 @@ export function EditorPage({
     if (meta) document.title = `${meta.title} – ${t('app.name')}`;
   }, [meta, t]);
 
-  // Closing the tab with changes the server has not confirmed asks first. They are kept in
-  // IndexedDB either way, but the user may be about to leave this browser for good.
-  const unsynced = state.unsynced > 0;
-  useEffect(() => {
-    if (!unsynced) return;
-    const onBeforeUnload = (event: BeforeUnloadEvent) => {
-      event.preventDefault();
-    };
-    window.addEventListener('beforeunload', onBeforeUnload);
-    return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, [unsynced]);
+  // Closing the tab with changes the server has not confirmed asks first.
+  useLeaveWarning(collaboration?.saves ?? null);
 
   const refusal =
     (accessNotice === t('editor.accessRemoved') ? accessNotice : null) ??
@@ -210,7 +202,7 @@ export function EditorPage({
               {t('audit.button')}
             </button>
           )}
-          <SyncStatus state={state} />
+          <SyncStatus state={state} saves={collaboration?.saves ?? null} />
         </div>
       </div>
       <CommentPeriodNotice closesAt={closesAt} closed={comments.periodClosed} />
