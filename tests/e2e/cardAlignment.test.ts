@@ -21,7 +21,7 @@ async function misplacedCards(page: Page): Promise<string[]> {
       const problems: string[] = [];
       let previousBottom: number | null = null;
       const cards = Array.from(
-        document.querySelectorAll<HTMLElement>('.thread-list > .thread-card'),
+        document.querySelectorAll<HTMLElement>('.thread-list > .thread-chunk > .thread-card'),
       );
       for (const card of cards) {
         const id = card.dataset['threadId'] ?? '';
@@ -88,7 +88,7 @@ describe('thread cards beside the text', () => {
       expect(response.status, await response.text()).toBe(201);
     }
     expect(quotes.length).toBeGreaterThan(3);
-    const cards = page.locator('.thread-list > .thread-card');
+    const cards = page.locator('.thread-list > .thread-chunk > .thread-card');
     await expect.poll(() => cards.count(), POLL).toBe(quotes.length);
     await expect.poll(() => misplacedCards(page), POLL).toEqual([]);
 

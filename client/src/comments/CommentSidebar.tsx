@@ -2,6 +2,8 @@ import { memo, useEffect, useId, useMemo, useRef } from 'react';
 import type { CommentAuthor, Thread } from '../../../shared/api/comments.ts';
 import type { SessionUser } from '../../../shared/api/session.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { cardChunks } from './cardChunks.ts';
+import { CardMemoryProvider, useNewCardMemory } from './cardMemory.tsx';
 import { CommentComposer } from './CommentComposer.tsx';
 import { ProposalComposer } from '../proposals/ProposalComposer.tsx';
 import type { AnchorLayout, CommentRequest } from './commentRequest.ts';
@@ -71,8 +73,10 @@ export const CommentSidebar = memo(function CommentSidebar({
 }) {
   const { t } = useI18n();
   const headingId = useId();
-  const list = useRef<HTMLOListElement>(null);
+  const list = useRef<HTMLDivElement>(null);
   const { placed, removed } = useMemo(() => orderThreads(threads, layout), [threads, layout]);
+  const chunks = useMemo(() => cardChunks(placed.map((thread) => thread.id)), [placed]);
+  const memory = useNewCardMemory();
   useAlignedCards(list, textFrame, layout);
 
   // A thread activated from the text may have its card off screen.
@@ -163,16 +167,33 @@ export const CommentSidebar = memo(function CommentSidebar({
           {t('comments.showing', { shown: threads.length, total: allThreads.length })}
         </p>
       )}
-      <ol ref={list} className="thread-list" aria-label={t('comments.listLabel')}>
-        {placed.map(card)}
-      </ol>
-      {removed.length > 0 && (
-        <section className="removed-threads" aria-labelledby={`${headingId}-removed`}>
-          <h3 id={`${headingId}-removed`}>{t('comments.textRemoved')}</h3>
-          <p className="field-hint">{t('comments.textRemovedHint')}</p>
-          <ol className="thread-list">{removed.map(card)}</ol>
-        </section>
-      )}
+      <CardMemoryProvider memory={memory}>
+        {/* Cards are drawn in chunks that the browser may skip (cardChunks.ts). A chunk's role
+            is none, so the cards are the list's items to assistive technology, as in a plain
+            list; an <ol> may hold only <li>, hence the list role on a <div>. */}
+        <div ref={list} role="list" className="thread-list" aria-label={t('comments.listLabel')}>
+          {chunks.map((chunk) => {
+            const cards = placed.slice(chunk.start, chunk.end);
+            const open = cards.some((thread) => thread.id === activeThreadId);
+            return (
+              <div
+                key={chunk.key}
+                role="none"
+                className={open ? 'thread-chunk is-open' : 'thread-chunk'}
+              >
+                {cards.map(card)}
+              </div>
+            );
+          })}
+        </div>
+        {removed.length > 0 && (
+          <section className="removed-threads" aria-labelledby={`${headingId}-removed`}>
+            <h3 id={`${headingId}-removed`}>{t('comments.textRemoved')}</h3>
+            <p className="field-hint">{t('comments.textRemovedHint')}</p>
+            <ol className="thread-list">{removed.map(card)}</ol>
+          </section>
+        )}
+      </CardMemoryProvider>
     </section>
   );
 });

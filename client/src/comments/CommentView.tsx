@@ -4,12 +4,15 @@ import type { SessionUser } from '../../../shared/api/session.ts';
 import { deleteComment, unhideComment } from '../api/commentsApi.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { AuthorLine } from './AuthorLine.tsx';
+import { useKeptState } from './cardMemory.tsx';
 import { CommentBody } from './CommentBody.tsx';
 import { commentErrorText } from './commentErrorText.ts';
 import { EditCommentForm } from './EditCommentForm.tsx';
 import { HideCommentForm } from './HideCommentForm.tsx';
 
-type Mode = 'view' | 'edit' | 'confirm-delete' | 'hide';
+const modes = ['view', 'edit', 'confirm-delete', 'hide'] as const;
+type Mode = (typeof modes)[number];
+const isMode = (kept: unknown): kept is Mode => modes.some((mode) => mode === kept);
 
 /**
  * One comment: who wrote it and when, and its text. A deleted comment leaves a marker; a hidden
@@ -33,7 +36,12 @@ export function CommentView({
   onChanged: (announcement: string) => void;
 }) {
   const { t } = useI18n();
-  const [mode, setMode] = useState<Mode>('view');
+  // Only an open card's comments have forms to keep; closed cards are thousands.
+  const [mode, setMode] = useKeptState<Mode>(
+    showActions ? `mode.${comment.id}` : null,
+    'view',
+    isMode,
+  );
   const [error, setError] = useState<string | null>(null);
   const own = comment.author.id === user.id;
   const deleted = comment.deletedAt !== null;

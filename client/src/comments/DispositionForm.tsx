@@ -2,6 +2,7 @@ import { useId, useState, type SyntheticEvent } from 'react';
 import { dispositions, type Disposition, type Thread } from '../../../shared/api/comments.ts';
 import { setDisposition } from '../api/commentsApi.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { isString, useKeptState } from './cardMemory.tsx';
 import { commentErrorText } from './commentErrorText.ts';
 import { FormFooter } from './FormFooter.tsx';
 
@@ -20,8 +21,16 @@ export function DispositionForm({
 }) {
   const { t } = useI18n();
   const id = useId();
-  const [value, setValue] = useState<Disposition>(thread.disposition?.value ?? 'accepted');
-  const [reason, setReason] = useState(thread.disposition?.reason ?? '');
+  const [value, setValue] = useKeptState<Disposition>(
+    'disposition.value',
+    thread.disposition?.value ?? 'accepted',
+    isDisposition,
+  );
+  const [reason, setReason] = useKeptState(
+    'disposition.reason',
+    thread.disposition?.reason ?? '',
+    isString,
+  );
   const [error, setError] = useState<string | null>(null);
 
   const submit = async (event: SyntheticEvent) => {
@@ -63,3 +72,6 @@ export function DispositionForm({
     </form>
   );
 }
+
+const isDisposition = (kept: unknown): kept is Disposition =>
+  dispositions.some((option) => option === kept);

@@ -20,7 +20,7 @@ export function EditCommentForm({
   onCancel: () => void;
 }) {
   const { t } = useI18n();
-  const draft = useMentionDraft(comment.body, comment.mentions);
+  const draft = useMentionDraft(comment.body, comment.mentions, `edit.${comment.id}`);
   const [error, setError] = useState<string | null>(null);
 
   const submit = async (event?: SyntheticEvent) => {

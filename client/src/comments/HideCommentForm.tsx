@@ -1,4 +1,5 @@
 import { useId, useState, type SyntheticEvent } from 'react';
+import { isString, useKeptState } from './cardMemory.tsx';
 import { hideComment } from '../api/commentsApi.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { commentErrorText } from './commentErrorText.ts';
@@ -16,7 +17,7 @@ export function HideCommentForm({
 }) {
   const { t } = useI18n();
   const id = useId();
-  const [reason, setReason] = useState('');
+  const [reason, setReason] = useKeptState(`hide.${commentId}`, '', isString);
   const [error, setError] = useState<string | null>(null);
 
   const submit = async (event: SyntheticEvent) => {

@@ -21,10 +21,14 @@ export function ReplyForm({
 }) {
   const { t } = useI18n();
   const reasonId = useId();
-  const { draft, error, disabled, submit } = useDraftSubmit(async (content) => {
-    await createComment(threadId, content);
-    onSent();
-  }, closedReason);
+  const { draft, error, disabled, submit } = useDraftSubmit(
+    async (content) => {
+      await createComment(threadId, content);
+      onSent();
+    },
+    closedReason,
+    'reply',
+  );
 
   return (
     <form className="reply-form" onSubmit={(event) => void submit(event)} noValidate>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { isBoolean, useKeptState } from './cardMemory.tsx';
 import type { Thread } from '../../../shared/api/comments.ts';
 import { updateThread } from '../api/commentsApi.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -24,7 +25,7 @@ export function ThreadActions({
   onChanged: (announcement: string) => void;
 }) {
   const { t } = useI18n();
-  const [disposing, setDisposing] = useState(false);
+  const [disposing, setDisposing] = useKeptState('disposing', false, isBoolean);
   const [error, setError] = useState<string | null>(null);
   if (!canResolve && !canDispose && !canChangeStance) return null;
 

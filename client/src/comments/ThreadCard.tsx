@@ -1,8 +1,9 @@
-import { memo, useId } from 'react';
+import { memo, useId, useRef } from 'react';
 import type { CommentAuthor, Thread } from '../../../shared/api/comments.ts';
 import type { SessionUser } from '../../../shared/api/session.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { ProposalView } from '../proposals/ProposalView.tsx';
+import { CardThread, useKeptFocus } from './cardMemory.tsx';
 import { ThreadFacts } from './ThreadFacts.tsx';
 import { CommentView } from './CommentView.tsx';
 import type { CommentPermissions } from './permissions.ts';
@@ -16,6 +17,8 @@ import { ThreadActions } from './ThreadActions.tsx';
  *
  * Memoised: a document may have thousands of threads, and the page re-renders on every
  * keystroke (the save status changes), so a card renders again only when its own props do.
+ * What its forms hold and where its focus is survive the card being mounted anew, as it is when
+ * its chunk of the list changes (cardMemory.tsx).
  */
 export const ThreadCard = memo(function ThreadCard({
   thread,
@@ -44,91 +47,102 @@ export const ThreadCard = memo(function ThreadCard({
   const [first, ...replies] = thread.comments;
   const shown = active ? thread.comments : first ? [first] : [];
   const quote = thread.anchor.exact;
+  const element = useRef<HTMLLIElement>(null);
+  useKeptFocus(element, thread.id);
 
   return (
-    <li
-      className={[
-        'thread-card',
-        active ? 'is-active' : '',
-        thread.status === 'resolved' ? 'is-resolved' : '',
-      ].join(' ')}
-      data-thread-id={thread.id}
-    >
-      <article
-        aria-label={t('comments.threadLabel', { name: thread.author.name, quote: shorten(quote) })}
+    // Inside the memoised card, so that a render of the list does not render a wrapper per card.
+    <CardThread threadId={thread.id}>
+      {/* The list item of the sidebar's list even when drawn inside a chunk (CommentSidebar). */}
+      <li
+        ref={element}
+        role="listitem"
+        className={[
+          'thread-card',
+          active ? 'is-active' : '',
+          thread.status === 'resolved' ? 'is-resolved' : '',
+        ].join(' ')}
+        data-thread-id={thread.id}
       >
-        <h3 className="thread-heading">
-          {/* The words before the quote are for screen readers only. A hidden element named by
+        <article
+          aria-label={t('comments.threadLabel', {
+            name: thread.author.name,
+            quote: shorten(quote),
+          })}
+        >
+          <h3 className="thread-heading">
+            {/* The words before the quote are for screen readers only. A hidden element named by
               aria-labelledby has no box at all, where a visually hidden span inside the button
               is one more positioned box per card for the browser to walk on every frame. */}
-          <span id={labelId} hidden>
-            {t('comments.quoteLabel')}
-          </span>
-          <button
-            type="button"
-            className="thread-toggle"
-            aria-labelledby={`${labelId} ${quoteId}`}
-            aria-expanded={active}
-            aria-controls={active ? detailsId : undefined}
-            onClick={() => onActivate(active ? null : thread.id)}
-          >
-            <q id={quoteId} className="thread-quote">
-              {quote === '' ? t('comments.emptyQuote') : quote}
-            </q>
-          </button>
-        </h3>
-        <ThreadFacts thread={thread} removed={removed} />
-        {thread.proposal && (
-          <ProposalView
-            thread={thread}
-            proposal={thread.proposal}
-            canDecide={permissions.canDispose}
-            active={active}
-            onChanged={onChanged}
-          />
-        )}
-        <ol className="thread-comments">
-          {shown.map((comment) => (
-            <li key={comment.id}>
-              <CommentView
-                comment={comment}
-                user={user}
-                canModerate={permissions.canModerate}
-                showActions={active}
-                members={members}
-                onChanged={onChanged}
-              />
-            </li>
-          ))}
-        </ol>
-        {!active && replies.length > 0 && (
-          <p className="thread-replies">
-            {replies.length === 1
-              ? t('comments.oneReply')
-              : t('comments.replies', { count: replies.length })}
-          </p>
-        )}
-        {active && (
-          <div id={detailsId} className="thread-details">
-            <ThreadActions
+            <span id={labelId} hidden>
+              {t('comments.quoteLabel')}
+            </span>
+            <button
+              type="button"
+              className="thread-toggle"
+              aria-labelledby={`${labelId} ${quoteId}`}
+              aria-expanded={active}
+              aria-controls={active ? detailsId : undefined}
+              onClick={() => onActivate(active ? null : thread.id)}
+            >
+              <q id={quoteId} className="thread-quote">
+                {quote === '' ? t('comments.emptyQuote') : quote}
+              </q>
+            </button>
+          </h3>
+          <ThreadFacts thread={thread} removed={removed} />
+          {thread.proposal && (
+            <ProposalView
               thread={thread}
-              canResolve={permissions.canResolve(thread)}
-              canDispose={permissions.canDispose}
-              canChangeStance={permissions.canWrite && thread.author.id === user.id}
+              proposal={thread.proposal}
+              canDecide={permissions.canDispose}
+              active={active}
               onChanged={onChanged}
             />
-            {(permissions.canWrite || closedReason !== null) && (
-              <ReplyForm
-                threadId={thread.id}
-                members={members}
-                closedReason={closedReason}
-                onSent={() => onChanged(t('comments.reply.done'))}
+          )}
+          <ol className="thread-comments">
+            {shown.map((comment) => (
+              <li key={comment.id}>
+                <CommentView
+                  comment={comment}
+                  user={user}
+                  canModerate={permissions.canModerate}
+                  showActions={active}
+                  members={members}
+                  onChanged={onChanged}
+                />
+              </li>
+            ))}
+          </ol>
+          {!active && replies.length > 0 && (
+            <p className="thread-replies">
+              {replies.length === 1
+                ? t('comments.oneReply')
+                : t('comments.replies', { count: replies.length })}
+            </p>
+          )}
+          {active && (
+            <div id={detailsId} className="thread-details">
+              <ThreadActions
+                thread={thread}
+                canResolve={permissions.canResolve(thread)}
+                canDispose={permissions.canDispose}
+                canChangeStance={permissions.canWrite && thread.author.id === user.id}
+                onChanged={onChanged}
               />
-            )}
-          </div>
-        )}
-      </article>
-    </li>
+              {(permissions.canWrite || closedReason !== null) && (
+                <ReplyForm
+                  threadId={thread.id}
+                  members={members}
+                  closedReason={closedReason}
+                  onSent={() => onChanged(t('comments.reply.done'))}
+                />
+              )}
+            </div>
+          )}
+        </article>
+      </li>
+    </CardThread>
   );
 });
 

@@ -14,13 +14,15 @@ export interface DraftContent {
  * an empty text is refused with a message, nothing is sent twice while a request is out, the
  * draft is cleared only once the server has taken it, and a refusal is shown in the user's
  * language. `closedReason` (the comment period has closed for this user) disables sending.
+ * `keepAs` keeps the draft across a remount of the thread card it is in (useMentionDraft).
  */
 export function useDraftSubmit(
   send: (content: DraftContent) => Promise<void>,
   closedReason: string | null,
+  keepAs: string | null = null,
 ) {
   const { t } = useI18n();
-  const draft = useMentionDraft();
+  const draft = useMentionDraft('', [], keepAs);
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const disabled = closedReason !== null || sending;
