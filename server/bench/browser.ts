@@ -34,9 +34,6 @@ import type { Fixture } from './fixtures.ts';
 import { monotonicMs, summarise, type LatencySummary } from './stats.ts';
 import type { BenchOptions } from './workloads.ts';
 
-/** The system Chromium; the bench never downloads a browser. */
-const CHROMIUM = CHROMIUM_PATH;
-
 /**
  * How long the document page may take to open and sync. Opening the 99,000-word draft with its
  * 5,000 comments took 181 s at a load average of 12 on 2 cores (3 s for 200 paragraphs), so a
@@ -183,7 +180,7 @@ export async function w6Browser(
     if (!built) return { skipped: `no client built in ${clientDir}` };
     return { runs: [], initialJs: { ...built, clientDir }, words: fixture.words };
   }
-  if (!fs.existsSync(CHROMIUM)) return { skipped: `${CHROMIUM} is not installed` };
+  if (!fs.existsSync(CHROMIUM_PATH)) return { skipped: `${CHROMIUM_PATH} is not installed` };
   const kinds: ServerKind[] = before ? ['remiss-before', 'remiss'] : ['remiss'];
   for (const kind of kinds) {
     if (!initialJavaScript(clientDirOf(kind))) {
@@ -218,7 +215,7 @@ export async function w6Baselines(
   keystrokes: number,
   pages: readonly BaselinePage[] = BASELINE_PAGES,
 ): Promise<BaselineResults> {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is not installed`);
+  if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`${CHROMIUM_PATH} is not installed`);
   options.log('W6: building the bare Tiptap pages');
   const dir = await buildBareTiptap();
   const readable = options.profileDir ? await buildBareTiptap(false) : null;
@@ -342,7 +339,7 @@ async function browserRuns(
     const opened = await (profile ? profiledTarget : target)(fixture);
     let browser: Browser | null = null;
     try {
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
+      browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
       const context = await browser.newContext({
         viewport: { width: 1280, height: 900 },
         locale: 'sv-SE',

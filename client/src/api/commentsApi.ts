@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import {
   commentSchema,
-  listThreadsResponseSchema,
   threadSchema,
   type createCommentRequestSchema,
   type createThreadRequestSchema,
@@ -19,12 +18,8 @@ import { apiRequest } from './apiClient.ts';
 const nothing = z.unknown();
 const enc = encodeURIComponent;
 
-/** Every thread of a document, each with its comments and its anchor as it stands now. */
-export const listThreads = (documentId: string) =>
-  apiRequest('GET', `/documents/${enc(documentId)}/threads`, listThreadsResponseSchema);
-
 /**
- * The same threads, fetched in the compact shape (each person once, no nulls; see
+ * Every thread of a document, each with its comments and its anchor as it stands now, fetched in the compact shape (each person once, no nulls; see
  * shared/api/compactThreads.ts) and expanded to the full one: a fraction of the bytes to send,
  * parse and validate when a large draft opens.
  */
