@@ -1,5 +1,6 @@
 import { Redis, type Configuration } from '@hocuspocus/extension-redis';
 import type {
+  afterLoadDocumentPayload,
   afterUnloadDocumentPayload,
   beforeBroadcastStatelessPayload,
   beforeUnloadDocumentPayload,
@@ -8,7 +9,7 @@ import type {
 } from '@hocuspocus/server';
 import type { Logger } from '../logger.ts';
 import type { Redis as RedisClient } from 'ioredis';
-import { createRedisClient } from './redisClient.ts';
+import { RelayClient } from './redisClient.ts';
 import { RemoteAwarenessClocks } from './RemoteAwarenessClocks.ts';
 import { REDIS_PREFIX } from './RedisCluster.ts';
 
@@ -39,6 +40,8 @@ export class RemissRedisExtension extends Redis {
   private relayFailing = false;
   /** Awareness states received from other nodes, which this node must not publish back. */
   private readonly remoteAwareness: RemoteAwarenessClocks;
+  /** Documents opened while Redis was down, whose channels are subscribed once it is back. */
+  private readonly unsubscribed = new Map<string, afterLoadDocumentPayload>();
 
   constructor(
     url: string,
@@ -48,7 +51,10 @@ export class RemissRedisExtension extends Redis {
     const created: RedisClient[] = [];
     const configuration: Partial<Configuration> = {
       createClient: () => {
-        const client = createRedisClient(url, `${nodeId}-documents`);
+        // Both are relay clients, though only the first publishes: the extension decides which.
+        const client = new RelayClient(url, `${nodeId}-documents`, (failure) => {
+          this.noteRelay(failure);
+        });
         created.push(client);
         // The node's own cluster connections log an outage (RedisCluster); without a listener
         // ioredis would print every failed reconnect of these two as well.
@@ -68,6 +74,36 @@ export class RemissRedisExtension extends Redis {
       client.prependListener('messageBuffer', (_channel: Buffer, data: Buffer) => {
         this.remoteAwareness.note(data);
       });
+      // Either connection back means Redis is; a subscription tried before the subscriber's own
+      // connection is ready waits for it, or fails and is tried again when it is.
+      client.on('ready', () => {
+        this.subscribeMissed();
+      });
+    }
+  }
+
+  // The base class subscribes to the document's channel and then asks the other nodes for what
+  // this node lacks. While Redis is down the subscription fails, and the base class would fail
+  // the load with it: nobody could open a document this node had not open already, though
+  // storing works without Redis. The document opens instead, relayed to no other node until
+  // Redis is back and the subscription is made again (subscribeMissed); its first sync step
+  // then brings both sides what they missed, since Yjs syncs by state.
+  override async afterLoadDocument(payload: afterLoadDocumentPayload): Promise<void> {
+    if (this.closed) return;
+    try {
+      await super.afterLoadDocument(payload);
+    } catch (error) {
+      this.noteRelay(error);
+      this.unsubscribed.set(payload.documentName, payload);
+    }
+  }
+
+  private subscribeMissed(): void {
+    for (const [documentName, payload] of this.unsubscribed) {
+      this.unsubscribed.delete(documentName);
+      // Unloaded meanwhile, or loaded again as a new document, whose own load subscribed.
+      if (this.instance.documents.get(documentName) !== payload.document) continue;
+      void this.afterLoadDocument(payload);
     }
   }
 
@@ -75,8 +111,9 @@ export class RemissRedisExtension extends Redis {
 
   override async afterStoreDocument(): Promise<void> {}
 
-  // Hocuspocus runs onChange and onAwarenessUpdate without awaiting them, so a publish that
-  // fails (Redis down) would be an unhandled rejection, which ends a Node process. Relaying is
+  // Hocuspocus runs onChange and onAwarenessUpdate without awaiting them, so anything they throw
+  // would be an unhandled rejection, which ends a Node process (publishing itself never rejects:
+  // RelayClient). Relaying is
   // best effort: the edit is already stored, and the next change's sync round brings the other
   // nodes everything they missed, since Yjs syncs by state, not by message. Health and readiness
   // report Redis meanwhile. After shutdown has closed the connections, nothing is published.
@@ -117,14 +154,28 @@ export class RemissRedisExtension extends Redis {
     if (this.closed) return;
     try {
       await publish();
+    } catch (error) {
+      this.noteRelay(error);
+    }
+  }
+
+  /** Logs the first failure of an outage and the first success after it; `null` is success. */
+  private noteRelay(failure: unknown): void {
+    if (failure === null) {
       if (this.relayFailing) this.logger.info('relaying to the other nodes works again');
       this.relayFailing = false;
-    } catch (error) {
-      if (!this.relayFailing) {
-        this.logger.error('could not relay a change to the other nodes through Redis', { error });
-      }
-      this.relayFailing = true;
+      return;
     }
+    if (this.closed) return;
+    if (!this.relayFailing) {
+      this.logger.error(
+        'could not reach the other nodes through Redis; relaying again once it is back',
+        {
+          error: failure,
+        },
+      );
+    }
+    this.relayFailing = true;
   }
 
   override async beforeUnloadDocument(payload: beforeUnloadDocumentPayload): Promise<void> {
@@ -134,6 +185,7 @@ export class RemissRedisExtension extends Redis {
   override async afterUnloadDocument(payload: afterUnloadDocumentPayload): Promise<void> {
     if (!payload.instance.documents.has(payload.documentName)) {
       this.remoteAwareness.forget(payload.documentName);
+      this.unsubscribed.delete(payload.documentName);
     }
     if (!this.closed) await super.afterUnloadDocument(payload);
   }

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { healthResponseSchema, readinessResponseSchema } from '../../shared/api/health.ts';
 import { flattenText } from '../comments/anchors/flattenText.ts';
@@ -33,6 +34,7 @@ describe.skipIf(postgresUrl === null || !redisServer)('a node whose Redis goes a
   let redis: ChildProcess;
   let port: number;
   let client: TestClient | null = null;
+  let other: TestClient | null = null;
 
   beforeAll(async () => {
     database = await createTestDatabase(postgresUrl ?? '');
@@ -44,6 +46,7 @@ describe.skipIf(postgresUrl === null || !redisServer)('a node whose Redis goes a
   });
   afterAll(async () => {
     client?.destroy();
+    other?.destroy();
     redis.kill('SIGKILL');
     await node.destroy();
     await database.drop();
@@ -73,6 +76,16 @@ describe.skipIf(postgresUrl === null || !redisServer)('a node whose Redis goes a
     const stored = await node.storage.updates.load(documentId);
     expect(stored.updates.length).toBeGreaterThan(0);
 
+    // A document first opened during the outage: its channel cannot be subscribed, and the
+    // extension's first publishes (sync step, awareness query) must fail without an unhandled
+    // rejection, which vitest would report against this file.
+    const { id: otherId } = await buildDocument(node.storage, LOCAL_USER_ID, {
+      content: paragraphsDoc('Andra'),
+    });
+    other = connectLocalUser(node, otherId);
+    await other.synced;
+    expect(flattenText(other.ydoc).text).toBe('Andra');
+
     const down = await health();
     expect(down.status).toBe(503);
     expect(down.body.reasons).toContainEqual(expect.stringMatching(/^redis not reachable/));
@@ -89,5 +102,19 @@ describe.skipIf(postgresUrl === null || !redisServer)('a node whose Redis goes a
     await client.allAcked();
     expect(flattenText(client.ydoc).text).toBe('Med Redis: Utan Redis: Start');
     expect((await readiness()).body.checks.redis).toBe('ok');
+    // The document opened during the outage is subscribed now that Redis is back, so the
+    // other nodes' changes to it reach this node again.
+    const probe = new Redis(`redis://127.0.0.1:${port}`);
+    try {
+      await vi.waitFor(
+        async () => {
+          const channels = await probe.pubsub('CHANNELS', `*${otherId}`);
+          expect(channels).toHaveLength(1);
+        },
+        { timeout: 15_000, interval: 200 },
+      );
+    } finally {
+      probe.disconnect();
+    }
   });
 });
