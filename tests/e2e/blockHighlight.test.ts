@@ -12,8 +12,12 @@ import {
 } from './helpers/browser.ts';
 import { startE2eServer, type E2eServer } from './helpers/server.ts';
 
-/** The active highlight's background (activeHighlightStyle.ts). */
+/** A highlighted block's background, and the active one's (highlightSheets.ts). */
+const BLOCK_BACKGROUND = 'rgb(255, 241, 184)';
 const ACTIVE_BACKGROUND = 'rgb(255, 213, 79)';
+
+const background = (locator: ReturnType<Page['locator']>) =>
+  locator.evaluate((element) => getComputedStyle(element).backgroundColor);
 
 /** The paragraph commented as a whole in these tests. */
 const PARAGRAPH = 2;
@@ -84,10 +88,21 @@ describe('a thread on a whole block', () => {
     await server.destroy();
   });
 
-  it('is drawn on the block itself, naming its thread, with no mark inside', async () => {
-    await expect.poll(() => block().getAttribute('data-thread-ids'), POLL).toBe(threadId);
-    expect(await block().getAttribute('class')).toContain('comment-highlight-block');
+  it('is drawn on the block itself, by its id, with no mark inside', async () => {
+    // The thread just published is the active one.
+    await expect.poll(() => background(block()), POLL).toBe(ACTIVE_BACKGROUND);
+    // Styled by a rule on its id, not drawn by ProseMirror (see Highlights in mapHighlights.ts).
+    expect(await block().getAttribute('data-id')).toBeTruthy();
+    expect(await block().getAttribute('class')).toBeNull();
     expect(await block().locator('mark').count()).toBe(0);
+    // Its neighbours are not highlighted.
+    expect(
+      await background(
+        editor(page)
+          .locator(':scope > p')
+          .nth(PARAGRAPH + 1),
+      ),
+    ).toBe('rgba(0, 0, 0, 0)');
   });
 
   it('takes in text typed into it without drawing the block again', async () => {
@@ -101,7 +116,7 @@ describe('a thread on a whole block', () => {
     await waitForSaved(page);
     const replaced = await redraws(page);
     expect(await block().textContent()).toContain(' Tillägg');
-    expect(await block().getAttribute('data-thread-ids')).toBe(threadId);
+    expect(await background(block())).toBe(ACTIVE_BACKGROUND);
     expect(replaced).toBe(0);
   });
 
@@ -110,6 +125,7 @@ describe('a thread on a whole block', () => {
     await openDemoDocument(page, server.url);
     await block().waitFor({ timeout: POLL.timeout });
     expect(await page.locator('.thread-card.is-active').count()).toBe(0);
+    await expect.poll(() => background(block()), POLL).toBe(BLOCK_BACKGROUND);
     await block().click({ position: { x: 20, y: 8 } });
     await expect
       .poll(
@@ -117,9 +133,24 @@ describe('a thread on a whole block', () => {
         POLL,
       )
       .toBe(1);
+    await expect.poll(() => background(block()), POLL).toBe(ACTIVE_BACKGROUND);
+  });
+
+  it('highlights both halves when the block is split, the new half by its new id', async () => {
+    await block().click({ position: { x: 20, y: 8 } });
+    await page.keyboard.press('End');
+    for (let step = 0; step < 4; step += 1) await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Enter');
+    await waitForSaved(page);
+    const second = editor(page)
+      .locator(':scope > p')
+      .nth(PARAGRAPH + 1);
     await expect
-      .poll(() => block().evaluate((element) => getComputedStyle(element).backgroundColor), POLL)
-      .toBe(ACTIVE_BACKGROUND);
+      .poll(() => second.getAttribute('data-id'), POLL)
+      .not.toBe(await block().getAttribute('data-id'));
+    // The thread is still active, so both halves show as active.
+    await expect.poll(() => background(second), POLL).toBe(ACTIVE_BACKGROUND);
+    expect(await background(block())).toBe(ACTIVE_BACKGROUND);
   });
 
   it('has no WCAG 2.1 AA violations', async () => {

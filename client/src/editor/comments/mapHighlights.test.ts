@@ -1,31 +1,40 @@
 import { getSchema, type JSONContent } from '@tiptap/core';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { EditorState, TextSelection, type Transaction } from '@tiptap/pm/state';
-import type { DecorationSet } from '@tiptap/pm/view';
 import { describe, expect, it } from 'vitest';
 import { schemaExtensions } from '../../../../shared/editor/extensions.ts';
 import { seededRandom, type SeededRandom } from '../../../../shared/random/seededRandom.ts';
-import { highlightDecorations, mapHighlights, mapRanges } from './mapHighlights.ts';
+import {
+  highlightDecorations,
+  mapHighlights,
+  mapRanges,
+  type Highlights,
+} from './mapHighlights.ts';
 import type { AnchorRange } from './resolveAnchors.ts';
 
 const schema = getSchema(schemaExtensions());
-const p = (text: string): JSONContent => ({ type: 'paragraph', content: [{ type: 'text', text }] });
+const p = (text: string, id?: string): JSONContent => ({
+  type: 'paragraph',
+  ...(id ? { attrs: { id } } : {}),
+  content: [{ type: 'text', text }],
+});
 
-function startDoc(): ProseMirrorNode {
+/** Three paragraphs, with block ids (as UniqueID gives them) or without (an older document). */
+function startDoc(withIds = false): ProseMirrorNode {
   return schema.nodeFromJSON({
     type: 'doc',
     content: [
-      p('Kommunen ska samverka med regionen om vården.'),
-      p('Avgifterna bestäms av fullmäktige varje år.'),
-      p('Tillsynen utövas av länsstyrelsen i länet.'),
+      p('Kommunen ska samverka med regionen om vården.', withIds ? 'b1' : undefined),
+      p('Avgifterna bestäms av fullmäktige varje år.', withIds ? 'b2' : undefined),
+      p('Tillsynen utövas av länsstyrelsen i länet.', withIds ? 'b3' : undefined),
     ],
   });
 }
 
 /** Which thread covers each position of the text, as the decorations draw it. */
-function coverage(set: DecorationSet, doc: ProseMirrorNode): string[] {
+function coverage(highlights: Highlights, doc: ProseMirrorNode): string[] {
   const covered: string[][] = Array.from({ length: doc.content.size }, () => []);
-  for (const decoration of set.find()) {
+  for (const decoration of [...highlights.drawn.find(), ...highlights.styled.find()]) {
     const spec = decoration.spec as { threadId?: string; threadIds?: string[] };
     // A block's highlight is on the block's element: it covers the block's text.
     const [from, to] = spec.threadIds
@@ -45,8 +54,15 @@ function coverage(set: DecorationSet, doc: ProseMirrorNode): string[] {
   return text;
 }
 
-function built(doc: ProseMirrorNode, ranges: ReadonlyMap<string, AnchorRange>): DecorationSet {
+function built(doc: ProseMirrorNode, ranges: ReadonlyMap<string, AnchorRange>): Highlights {
   return highlightDecorations(doc, ranges);
+}
+
+/** Block id → threads, sorted, for comparing `blocks` by content. */
+function blockList(highlights: Highlights): [string, string[]][] {
+  return [...highlights.blocks]
+    .map(([blockId, threadIds]): [string, string[]] => [blockId, [...threadIds].sort()])
+    .sort(([a], [b]) => a.localeCompare(b));
 }
 
 /** A random local edit: typing a few letters, deleting a span, or splitting a paragraph. */
@@ -69,7 +85,8 @@ describe('mapHighlights', () => {
   it('draws exactly what a rebuild would draw, through seeded random local edits', () => {
     for (let seed = 1; seed <= 60; seed += 1) {
       const random = seededRandom(seed);
-      let state = EditorState.create({ doc: startDoc() });
+      // Half the seeds with block ids (styled by id), half without (drawn by ProseMirror).
+      let state = EditorState.create({ doc: startDoc(seed % 2 === 0) });
       // A passage inside the first paragraph, a whole second paragraph, and a passage that runs
       // from the second paragraph into the third (drawn as one piece per paragraph).
       let ranges: ReadonlyMap<string, AnchorRange> = new Map<string, AnchorRange>([
@@ -88,6 +105,9 @@ describe('mapHighlights', () => {
           coverage(decorations, state.doc),
           `seed ${seed}, step ${step}: ${JSON.stringify(state.doc.toJSON())}`,
         ).toEqual(coverage(built(state.doc, ranges), state.doc));
+        expect(blockList(decorations), `seed ${seed}, step ${step}`).toEqual(
+          blockList(built(state.doc, ranges)),
+        );
       }
     }
   });
@@ -103,7 +123,7 @@ describe('mapHighlights', () => {
     state = state.apply(tr);
     const mapped = mapRanges(tr, ranges);
     const drawn = mapHighlights(tr, decorations, mapped);
-    const typed = drawn.find(93, 102);
+    const typed = drawn.drawn.find(93, 102);
     expect(typed.length).toBeGreaterThan(0);
     expect(coverage(drawn, state.doc)).toEqual(coverage(built(state.doc, mapped), state.doc));
   });
@@ -119,17 +139,17 @@ describe('mapHighlights', () => {
     ranges = mapRanges(typed, ranges);
     decorations = mapHighlights(typed, decorations, ranges);
     expect(ranges.get('inside')).toEqual({ from: 11, to: 25, kind: 'passage' });
-    expect(decorations.find().map(({ from, to }) => [from, to])).toEqual([[11, 25]]);
+    expect(decorations.drawn.find().map(({ from, to }) => [from, to])).toEqual([[11, 25]]);
 
     const deleted = state.tr.delete(11, 25);
     state = state.apply(deleted);
     ranges = mapRanges(deleted, ranges);
     decorations = mapHighlights(deleted, decorations, ranges);
     expect(ranges.size).toBe(0);
-    expect(decorations.find()).toHaveLength(0);
+    expect(decorations.drawn.find()).toHaveLength(0);
   });
 
-  it('draws a whole block on the block itself, naming every thread on it, and keeps it while typing', () => {
+  it('draws a block without an id on the block itself, naming every thread on it, and keeps it while typing', () => {
     let state = EditorState.create({ doc: startDoc() });
     // The second paragraph's text is 48..91; its node is 47..92.
     let ranges: ReadonlyMap<string, AnchorRange> = new Map<string, AnchorRange>([
@@ -137,10 +157,12 @@ describe('mapHighlights', () => {
       ['two', { from: 48, to: 91, kind: 'block' }],
     ]);
     let decorations = built(state.doc, ranges);
-    const drawn = decorations.find();
+    const drawn = decorations.drawn.find();
     expect(drawn.map(({ from, to, spec }): unknown[] => [from, to, spec])).toEqual([
-      [47, 92, { kind: 'block', threadIds: ['one', 'two'] }],
+      [47, 92, { kind: 'block', threadIds: ['one', 'two'], blockId: null }],
     ]);
+    expect(decorations.styled.find()).toEqual([]);
+    expect(decorations.blocks.size).toBe(0);
 
     // Typing at the block's end grows the block, and the highlight stays the same decoration.
     const typed = state.tr.insertText('!', 91);
@@ -148,8 +170,8 @@ describe('mapHighlights', () => {
     ranges = mapRanges(typed, ranges);
     const mapped = mapHighlights(typed, decorations, ranges);
     expect(ranges.get('one')).toEqual({ from: 48, to: 92, kind: 'block' });
-    expect(mapped.find().map(({ from, to }) => [from, to])).toEqual([[47, 93]]);
-    expect(mapped.find()[0]?.spec).toBe(drawn[0]?.spec);
+    expect(mapped.drawn.find().map(({ from, to }) => [from, to])).toEqual([[47, 93]]);
+    expect(mapped.drawn.find()[0]?.spec).toBe(drawn[0]?.spec);
     decorations = mapped;
 
     // Splitting the block draws both halves, as a rebuild from the ranges would.
@@ -157,7 +179,55 @@ describe('mapHighlights', () => {
     state = state.apply(split);
     ranges = mapRanges(split, ranges);
     decorations = mapHighlights(split, decorations, ranges);
-    expect(decorations.find()).toHaveLength(2);
+    expect(decorations.drawn.find()).toHaveLength(2);
+    expect(coverage(decorations, state.doc)).toEqual(coverage(built(state.doc, ranges), state.doc));
+  });
+
+  it('leaves a block with an id to the style rules, and keeps its blocks while typing', () => {
+    let state = EditorState.create({ doc: startDoc(true) });
+    let ranges: ReadonlyMap<string, AnchorRange> = new Map<string, AnchorRange>([
+      ['one', { from: 48, to: 91, kind: 'block' }],
+      ['passage', { from: 10, to: 24, kind: 'passage' }],
+    ]);
+    let decorations = built(state.doc, ranges);
+    // ProseMirror draws only the passage; the block is named with its id.
+    expect(decorations.drawn.find().map(({ from, to }) => [from, to])).toEqual([[10, 24]]);
+    expect(decorations.styled.find().map(({ from, to }) => [from, to])).toEqual([[47, 92]]);
+    expect(blockList(decorations)).toEqual([['b2', ['one']]]);
+    const blocks = decorations.blocks;
+
+    // Typing inside the block keeps the same blocks object: the style rules are not written.
+    for (const at of [91, 60, 48]) {
+      const typed = state.tr.insertText('x', at);
+      state = state.apply(typed);
+      ranges = mapRanges(typed, ranges);
+      decorations = mapHighlights(typed, decorations, ranges);
+      expect(decorations.blocks).toBe(blocks);
+    }
+    // A rebuild that finds the same blocks (a remote change) keeps the object too.
+    expect(highlightDecorations(state.doc, ranges, blocks).blocks).toBe(blocks);
+
+    // Splitting the block and giving the new half an id of its own, as UniqueID does.
+    const split = state.tr.split(70);
+    state = state.apply(split);
+    ranges = mapRanges(split, ranges);
+    decorations = mapHighlights(split, decorations, ranges);
+    const second = state.doc.child(2);
+    const renamed = state.tr.setNodeMarkup(
+      state.doc.child(0).nodeSize + state.doc.child(1).nodeSize,
+      undefined,
+      {
+        ...second.attrs,
+        id: 'b2-new',
+      },
+    );
+    state = state.apply(renamed);
+    ranges = mapRanges(renamed, ranges);
+    decorations = mapHighlights(renamed, decorations, ranges);
+    expect(blockList(decorations)).toEqual([
+      ['b2', ['one']],
+      ['b2-new', ['one']],
+    ]);
     expect(coverage(decorations, state.doc)).toEqual(coverage(built(state.doc, ranges), state.doc));
   });
 });

@@ -1,17 +1,38 @@
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import type { Transaction } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import { BLOCK_ID_ATTRIBUTE } from '../../../../shared/editor/blockTypes.ts';
 import type { AnchorRange } from './resolveAnchors.ts';
 
-/** The spec of a whole block's highlight: every block thread drawn on that block. */
+/** The spec of a whole block's highlight: every block thread on that block. */
 export interface BlockHighlightSpec {
   kind: 'block';
   threadIds: readonly string[];
+  /** The block's id (UniqueID), by which a style rule highlights it; null if it has none. */
+  blockId: string | null;
+}
+
+/**
+ * Every highlight, in two sets. `drawn` is what ProseMirror draws: passages as marks, and the
+ * blocks that have no id as node decorations. `styled` holds the highlights of blocks that have
+ * an id; ProseMirror never sees them, and a style rule on each id draws them instead
+ * (highlightSheets.ts), with `blocks` saying which threads each of those blocks has.
+ *
+ * Why not node decorations for every block: ProseMirror keeps a top-level block's node
+ * decoration in the root of its decoration tree, and on each update it scans the root's
+ * decorations once for every top-level block (`DecorationSet.forChild`), so 2,000 highlighted
+ * paragraphs cost 4 million steps per key (W6: about 17 ms of a key's 74 ms at p50).
+ */
+export interface Highlights {
+  drawn: DecorationSet;
+  styled: DecorationSet;
+  /** Block id → its threads, for `styled`; the same object for as long as neither changes. */
+  blocks: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
  * The highlight of one thread's passage. The active thread is not marked here but by a style rule on its
- * `data-thread-id` (see activeHighlightStyle.ts): changing a decoration redraws the text, and
+ * `data-thread-id` (see highlightSheets.ts): changing a decoration redraws the text, and
  * doing that while a click is placing the caret makes ProseMirror put the caret back where it
  * was before the click.
  */
@@ -81,7 +102,9 @@ export function blockHighlights(
   }
   const decorations: Decoration[] = [];
   for (const [pos, { node, threadIds }] of threadsAt) {
-    const spec: BlockHighlightSpec = { kind: 'block', threadIds };
+    const id: unknown = node.attrs[BLOCK_ID_ATTRIBUTE];
+    const blockId = typeof id === 'string' && id !== '' ? id : null;
+    const spec: BlockHighlightSpec = { kind: 'block', threadIds, blockId };
     decorations.push(
       Decoration.node(
         pos,
@@ -101,12 +124,58 @@ export function blockHighlights(
 export function highlightDecorations(
   doc: ProseMirrorNode,
   ranges: ReadonlyMap<string, AnchorRange>,
-): DecorationSet {
-  const decorations = blockHighlights(doc, ranges);
+  /** The blocks of the highlights these replace, kept if the new ones name the same. */
+  previousBlocks: ReadonlyMap<string, readonly string[]> = new Map(),
+): Highlights {
+  const { drawn, styled } = byBlockId(blockHighlights(doc, ranges));
   for (const [threadId, range] of ranges) {
-    if (range.kind === 'passage') decorations.push(highlightDecoration(threadId, range));
+    if (range.kind === 'passage') drawn.push(highlightDecoration(threadId, range));
   }
-  return DecorationSet.create(doc, decorations);
+  const blocks = blocksOf(styled);
+  return {
+    drawn: DecorationSet.create(doc, drawn),
+    styled: DecorationSet.create(doc, styled),
+    blocks: sameBlocks(blocks, previousBlocks) ? previousBlocks : blocks,
+  };
+}
+
+/** Splits block highlights into those drawn as decorations and those styled by id. */
+function byBlockId(decorations: readonly Decoration[]): {
+  drawn: Decoration[];
+  styled: Decoration[];
+} {
+  const drawn: Decoration[] = [];
+  const styled: Decoration[] = [];
+  for (const decoration of decorations) {
+    const spec: unknown = decoration.spec;
+    (isBlockHighlight(spec) && spec.blockId !== null ? styled : drawn).push(decoration);
+  }
+  return { drawn, styled };
+}
+
+/** Block id → threads, from `styled` highlights. Two blocks with one id share their threads. */
+function blocksOf(styled: readonly Decoration[]): Map<string, readonly string[]> {
+  const blocks = new Map<string, readonly string[]>();
+  for (const decoration of styled) {
+    const spec: unknown = decoration.spec;
+    if (!isBlockHighlight(spec) || spec.blockId === null) continue;
+    const known = blocks.get(spec.blockId);
+    blocks.set(spec.blockId, known ? [...new Set([...known, ...spec.threadIds])] : spec.threadIds);
+  }
+  return blocks;
+}
+
+function sameBlocks(
+  a: ReadonlyMap<string, readonly string[]>,
+  b: ReadonlyMap<string, readonly string[]>,
+): boolean {
+  if (a.size !== b.size) return false;
+  for (const [blockId, threadIds] of a) {
+    const other = b.get(blockId);
+    if (!other || other.length !== threadIds.length) return false;
+    if (threadIds.some((threadId, index) => other[index] !== threadId)) return false;
+  }
+  return true;
 }
 
 function isBlockHighlight(spec: unknown): spec is BlockHighlightSpec {
@@ -139,7 +208,7 @@ function sameBlockHighlights(a: readonly Decoration[], b: readonly Decoration[])
   if (a.length !== b.length) return false;
   const key = (decoration: Decoration) => {
     const spec: unknown = decoration.spec;
-    const ids = isBlockHighlight(spec) ? spec.threadIds.join(' ') : '';
+    const ids = isBlockHighlight(spec) ? `${spec.threadIds.join(' ')}#${spec.blockId ?? ''}` : '';
     return `${decoration.from}-${decoration.to}-${ids}`;
   };
   const keys = new Set(a.map(key));
@@ -151,23 +220,34 @@ function sameBlockHighlights(a: readonly Decoration[], b: readonly Decoration[])
  * mapped through the edit, which costs O(log threads + changed) where a rebuild costs O(threads)
  * per keystroke. The passages' inclusive edges are those {@link mapRanges} maps with; the
  * blocks' highlights in the top-level blocks the edit touched are drawn again from `ranges` (the
- * mapped ranges), since a split or joined block changes which elements carry them. The result
- * draws exactly what a rebuild from the mapped ranges would (mapHighlights.test.ts). Typing
- * inside a block leaves its highlight the same decoration, so nothing is redrawn.
+ * mapped ranges), since a split or joined block changes which elements carry them, and a new
+ * block gets a new id. The result draws exactly what a rebuild from the mapped ranges would
+ * (mapHighlights.test.ts). Typing inside a block leaves its highlight the same decoration, so
+ * nothing is redrawn, and `blocks` the same object, so no style rule is written.
  */
 export function mapHighlights(
   tr: Transaction,
-  previous: DecorationSet,
+  previous: Highlights,
   ranges: ReadonlyMap<string, AnchorRange>,
-): DecorationSet {
-  const mapped = previous.map(tr.mapping, tr.doc);
+): Highlights {
+  const drawn = previous.drawn.map(tr.mapping, tr.doc);
+  const styled = previous.styled.map(tr.mapping, tr.doc);
   const changed = changedBlocks(tr);
-  if (!changed) return mapped;
-  const stale = mapped.find(changed.from, changed.to, isBlockHighlight).filter(
+  if (!changed) return { drawn, styled, blocks: previous.blocks };
+  const inChanged = (decoration: Decoration) =>
     // find() also returns decorations that end where the range starts, or start where it ends.
-    (decoration) => decoration.from >= changed.from && decoration.to <= changed.to,
-  );
-  const fresh = blockHighlights(tr.doc, ranges, changed.from, changed.to);
-  if (sameBlockHighlights(stale, fresh)) return mapped;
-  return mapped.remove(stale).add(tr.doc, fresh);
+    decoration.from >= changed.from && decoration.to <= changed.to;
+  const staleDrawn = drawn.find(changed.from, changed.to, isBlockHighlight).filter(inChanged);
+  const staleStyled = styled.find(changed.from, changed.to, isBlockHighlight).filter(inChanged);
+  const fresh = byBlockId(blockHighlights(tr.doc, ranges, changed.from, changed.to));
+  const next: Highlights = { drawn, styled, blocks: previous.blocks };
+  if (!sameBlockHighlights(staleDrawn, fresh.drawn)) {
+    next.drawn = drawn.remove(staleDrawn).add(tr.doc, fresh.drawn);
+  }
+  if (!sameBlockHighlights(staleStyled, fresh.styled)) {
+    next.styled = styled.remove(staleStyled).add(tr.doc, fresh.styled);
+    const blocks = blocksOf(next.styled.find());
+    if (!sameBlocks(blocks, previous.blocks)) next.blocks = blocks;
+  }
+  return next;
 }

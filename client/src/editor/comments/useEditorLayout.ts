@@ -2,7 +2,7 @@ import type { Editor } from '@tiptap/core';
 import type { Transaction } from '@tiptap/pm/state';
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { proposalSuggestionKey } from '../proposals/ProposalSuggestionExtension.ts';
-import { commentHighlightKey } from './CommentHighlightExtension.ts';
+import { changesHighlightSources } from './CommentHighlightExtension.ts';
 import {
   createLayoutMemory,
   measureLayout,
@@ -78,7 +78,7 @@ export function useEditorLayout(
     // New highlights or suggestions change how text inside unchanged blocks is laid out.
     const onTransaction = ({ transaction }: { transaction: Transaction }) => {
       if (
-        transaction.getMeta(commentHighlightKey) !== undefined ||
+        changesHighlightSources(transaction) ||
         transaction.getMeta(proposalSuggestionKey) !== undefined
       ) {
         memory.forget();

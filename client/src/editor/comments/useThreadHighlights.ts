@@ -2,7 +2,6 @@ import type { Editor } from '@tiptap/core';
 import { useEffect, useMemo, useRef } from 'react';
 import type { Thread } from '../../../../shared/api/comments.ts';
 import type { AnchorLayout } from '../../comments/commentRequest.ts';
-import { activeHighlightStyle } from './activeHighlightStyle.ts';
 import { anchorSources } from './anchorSource.ts';
 import { commentHighlightKey, type CommentHighlightMeta } from './CommentHighlightExtension.ts';
 
@@ -31,17 +30,7 @@ export function useThreadHighlights(
   const sources = useMemo(() => anchorSources(threads), [threads]);
   useEffect(() => send(editor, { sources }), [editor, sources]);
 
-  const style = useRef<ReturnType<typeof activeHighlightStyle> | null>(null);
-  useEffect(() => {
-    const created = activeHighlightStyle();
-    style.current = created;
-    return () => {
-      created.remove();
-      style.current = null;
-    };
-  }, []);
-  // Declared after the effect above, so it runs after it on mount.
-  useEffect(() => style.current?.show(activeThreadId), [activeThreadId]);
+  useEffect(() => send(editor, { activeThreadId }), [editor, activeThreadId]);
 
   const scrolledFor = useRef<string | null>(null);
   useEffect(() => {
