@@ -144,6 +144,65 @@ describe('the save indicator after a reconnect', () => {
     for (const stored of storedWhenSaved) expect(stored).toContain(typed);
   });
 
+  it('online, changes nothing on screen while saves are quick, and shows a slow one', async () => {
+    const page = await context.newPage();
+    await openDemoDocument(page, server.url);
+    await waitForSaved(page);
+    const saved = (await syncStatus(page).textContent()) ?? '';
+    // Count what typing changes in the page header's indicator and presence list: nothing is
+    // drawn again while saves are quick (data-state, which is not drawn, follows every save).
+    await page.evaluate(() => {
+      const seen = { redrawn: 0, states: [] as string[] };
+      const observer = new MutationObserver((records) => {
+        for (const record of records) {
+          if (record.type === 'attributes') {
+            seen.states.push((record.target as Element).getAttribute('data-state') ?? '');
+          } else seen.redrawn += 1;
+        }
+      });
+      for (const selector of ['.sync-status', '.presence']) {
+        const element = document.querySelector(selector);
+        if (element) {
+          observer.observe(element, {
+            subtree: true,
+            childList: true,
+            characterData: true,
+            attributes: true,
+            attributeFilter: ['data-state'],
+          });
+        }
+      }
+      Object.assign(window, { headerChanges: seen });
+    });
+    await placeCaretAtParagraph(page, 1);
+    await page.keyboard.type('Snabbt sparat ');
+    await waitForSaved(page);
+    await settle(page);
+    const seen = await page.evaluate(
+      () =>
+        (window as unknown as { headerChanges: { redrawn: number; states: string[] } })
+          .headerChanges,
+    );
+    expect(seen.redrawn).toBe(0);
+    expect(seen.states).toContain('saving');
+    expect(seen.states.at(-1)).toBe('saved');
+    expect(await syncStatus(page).textContent()).toBe(saved);
+
+    // A save that lasts: data-state says so at once, the visible line after SHOW_SAVING_AFTER_MS.
+    slow.hold();
+    try {
+      await page.keyboard.type('x');
+      await expect.poll(() => syncStatus(page).getAttribute('data-state'), POLL).toBe('saving');
+      await expect.poll(() => syncStatus(page).textContent(), POLL).not.toBe(saved);
+      expect(await syncStatus(page).getAttribute('class')).toContain('sync-status-saving');
+    } finally {
+      slow.release();
+    }
+    await waitForSaved(page);
+    await expect.poll(() => syncStatus(page).textContent(), POLL).toBe(saved);
+    await page.close();
+  });
+
   it('says saved to a commenter whose browser already holds the document', async () => {
     const commenter = await buildUser(server.storage, {
       name: 'Karin Holm',

@@ -1,5 +1,5 @@
 import type { HocuspocusProvider } from '@hocuspocus/provider';
-import { useEffect, useState } from 'react';
+import { useCallback, useRef, useSyncExternalStore } from 'react';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 
 interface Present {
@@ -20,19 +20,41 @@ function readPresent(provider: HocuspocusProvider): Present[] {
   return people.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** Who is in the document right now, with the colour of their caret. */
+function samePeople(a: readonly Present[], b: readonly Present[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every(
+      (person, index) =>
+        person.clientId === b[index]?.clientId &&
+        person.name === b[index].name &&
+        person.color === b[index].color,
+    )
+  );
+}
+
+/**
+ * Who is in the document right now, with the colour of their caret. Awareness changes whenever
+ * anyone's caret moves, the user's own with every key; the list renders only when someone comes,
+ * goes or is renamed, since every React commit while the caret is in the editor walks the
+ * editor's whole DOM (see useSaveIndicator).
+ */
 export function PresenceList({ provider }: { provider: HocuspocusProvider }) {
   const { t } = useI18n();
-  const [people, setPeople] = useState<Present[]>(() => readPresent(provider));
-
-  useEffect(() => {
-    const update = () => setPeople(readPresent(provider));
-    update();
-    provider.on('awarenessChange', update);
-    return () => {
-      provider.off('awarenessChange', update);
-    };
-  }, [provider]);
+  const known = useRef<Present[] | null>(null);
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      provider.on('awarenessChange', onChange);
+      return () => {
+        provider.off('awarenessChange', onChange);
+      };
+    },
+    [provider],
+  );
+  const people = useSyncExternalStore(subscribe, () => {
+    const read = readPresent(provider);
+    if (known.current === null || !samePeople(known.current, read)) known.current = read;
+    return known.current;
+  });
 
   const self = provider.awareness?.clientID;
   return (

@@ -13,7 +13,7 @@ import { SaveTracker } from './SaveTracker.ts';
 /**
  * What the page shows about the connection. The count of unsaved changes is not part of it: it
  * changes twice per keystroke, and the page would render its whole tree again each time. Those
- * that show it subscribe to the tracker themselves (useUnsynced).
+ * that show it subscribe to the tracker themselves (useSaveIndicator, useLeaveWarning).
  */
 export interface ConnectionState {
   connection: WebSocketStatus;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shownState, type SaveState } from './SyncStatus.tsx';
+import { shownState, type SaveState } from './saveState.ts';
 
 describe('shownState', () => {
   it('keeps showing "saved" while a save started from "saved" is young', () => {
