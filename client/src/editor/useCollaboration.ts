@@ -8,6 +8,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { fetchCollabToken } from '../api/documentsApi.ts';
 import { parseServerMessage } from '../comments/useServerMessages.ts';
+import { LocalCaretAwareness } from './LocalCaretAwareness.ts';
 import { SaveTracker } from './SaveTracker.ts';
 
 /**
@@ -87,6 +88,7 @@ export function useCollaboration(documentId: string): {
       websocketProvider: socket,
       name: documentId,
       document: ydoc,
+      awareness: new LocalCaretAwareness(ydoc),
       token: () => tokenWithRetry(documentId),
       onStatus: ({ status }) => setState((s) => ({ ...s, connection: status })),
       onSynced: () => setState((s) => ({ ...s, synced: true, refused: null })),
