@@ -113,10 +113,10 @@ export class RemissRedisExtension extends Redis {
 
   // Hocuspocus runs onChange and onAwarenessUpdate without awaiting them, so anything they throw
   // would be an unhandled rejection, which ends a Node process (publishing itself never rejects:
-  // RelayClient). Relaying is
-  // best effort: the edit is already stored, and the next change's sync round brings the other
-  // nodes everything they missed, since Yjs syncs by state, not by message. Health and readiness
-  // report Redis meanwhile. After shutdown has closed the connections, nothing is published.
+  // RelayClient). Relaying is best effort: the edit is already stored, and the next change's sync
+  // round brings the other nodes everything they missed, since Yjs syncs by state, not by
+  // message. Health and readiness report Redis meanwhile. After shutdown has closed the
+  // connections, nothing is published.
   override async onChange(payload: onChangePayload): Promise<void> {
     await this.relay(() => super.onChange(payload));
   }
@@ -168,12 +168,9 @@ export class RemissRedisExtension extends Redis {
     }
     if (this.closed) return;
     if (!this.relayFailing) {
-      this.logger.error(
-        'could not reach the other nodes through Redis; relaying again once it is back',
-        {
-          error: failure,
-        },
-      );
+      const message =
+        'could not reach the other nodes through Redis; relaying again once it is back';
+      this.logger.error(message, { error: failure });
     }
     this.relayFailing = true;
   }
