@@ -136,6 +136,16 @@ describe('a thread on a whole block', () => {
     await expect.poll(() => background(block()), POLL).toBe(ACTIVE_BACKGROUND);
   });
 
+  it('takes the highlight away while a filter hides its thread, and gives it back', async () => {
+    // The thread is open: showing resolved threads only leaves its block without a highlight,
+    // so the block's rule is deleted from the sheet, and added again when the filter is cleared.
+    await page.getByLabel(sv['comments.filter.status']).selectOption('resolved');
+    await expect.poll(() => background(block()), POLL).toBe('rgba(0, 0, 0, 0)');
+    await page.getByLabel(sv['comments.filter.status']).selectOption('');
+    await expect.poll(() => background(block()), POLL).not.toBe('rgba(0, 0, 0, 0)');
+    expect([BLOCK_BACKGROUND, ACTIVE_BACKGROUND]).toContain(await background(block()));
+  });
+
   it('highlights both halves when the block is split, the new half by its new id', async () => {
     await block().click({ position: { x: 20, y: 8 } });
     await page.keyboard.press('End');
