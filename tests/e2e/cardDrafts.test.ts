@@ -33,7 +33,12 @@ describe('thread cards keep what is typed in them when the list changes', () => 
   const cookies = new Map<string, string>();
 
   /** Starts a thread on `quote` as `user`, as a second person or a script would. */
-  async function startThread(user: E2eUser, quote: string, body: string): Promise<string> {
+  async function startThread(
+    user: E2eUser,
+    quote: string,
+    body: string,
+    proposal?: string,
+  ): Promise<string> {
     const cookie = cookies.get(user.id) ?? (await signIn(server.url, user.email));
     cookies.set(user.id, cookie);
     const response = await fetch(`${server.url}/api/documents/${server.demoId}/threads`, {
@@ -42,6 +47,7 @@ describe('thread cards keep what is typed in them when the list changes', () => 
       body: JSON.stringify({
         target: { selector: { type: 'TextQuoteSelector', exact: quote } },
         body,
+        ...(proposal === undefined ? {} : { proposal: { text: proposal } }),
       }),
     });
     expect(response.status, `${quote}: ${response.status}`).toBe(201);
@@ -115,7 +121,8 @@ describe('thread cards keep what is typed in them when the list changes', () => 
         helper = await server.addUser(`Hjälp ${made}`, 'Testmyndigheten', 'commenter');
       }
       made += 1;
-      const id = await startThread(helper, quote, `Synpunkt ${made}.`);
+      // Each with new wording, so the card found has a proposal to reject as well.
+      const id = await startThread(helper, quote, `Synpunkt ${made}.`, `Ny lydelse ${made}`);
       if (isChunkBoundary(id)) {
         target = id;
         break;
@@ -128,8 +135,13 @@ describe('thread cards keep what is typed in them when the list changes', () => 
     // Placed once the text's layout has its passage.
     await expect.poll(() => cards.first().getAttribute('data-thread-id'), POLL).toBe(target);
 
-    // Open it, and start a reply, typed, so the caret is in the box.
+    // Open it, start rejecting its proposal with a reason, and start a reply, typed, so the
+    // caret is in the reply box.
     await card.locator('.thread-toggle').click();
+    await card.getByRole('button', { name: sv['proposals.reject'] }).click();
+    const rejectReason = card.getByLabel(sv['proposals.rejectReason']);
+    const reasonDraft = 'Skälet är inte skickat än';
+    await rejectReason.fill(reasonDraft);
     const reply = card.getByLabel(sv['comments.reply'], { exact: true });
     await reply.click();
     const draft = 'Ett svar som inte är skickat än';
@@ -148,6 +160,7 @@ describe('thread cards keep what is typed in them when the list changes', () => 
     // ... and is still open, with the draft, the focus and the caret where they were.
     expect(await card.locator('.thread-toggle').getAttribute('aria-expanded')).toBe('true');
     expect(await reply.inputValue()).toBe(draft);
+    expect(await rejectReason.inputValue()).toBe(reasonDraft);
     const focus = await page.evaluate(() => {
       const element = document.activeElement;
       return element instanceof HTMLTextAreaElement

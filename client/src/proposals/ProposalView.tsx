@@ -1,6 +1,7 @@
 import { useId, useState, type SyntheticEvent } from 'react';
 import type { Thread } from '../../../shared/api/comments.ts';
 import {
+  preparedProposalChangeSchema,
   proposalConflictDetailsSchema,
   type PreparedProposalChange,
   type ProposalConflictDetails,
@@ -14,6 +15,7 @@ import {
   prepareAcceptance,
   rejectProposal,
 } from '../api/proposalsApi.ts';
+import { isBoolean, isString, useKeptState } from '../comments/cardMemory.tsx';
 import { commentErrorText } from '../comments/commentErrorText.ts';
 import { formatDateTime } from '../comments/formatTime.ts';
 import { FormFooter } from '../comments/FormFooter.tsx';
@@ -31,6 +33,9 @@ function conflictOf(error: unknown): ProposalConflictDetails | null {
 
 const undecided = (proposal: ThreadProposal) =>
   proposal.state === 'open' || proposal.state === 'conflict';
+
+const isChangeOrNull = (kept: unknown): kept is PreparedProposalChange | null =>
+  kept === null || preparedProposalChangeSchema.safeParse(kept).success;
 
 /**
  * A proposal in its thread card: a word-level preview of the change, where it stands and who
@@ -55,12 +60,15 @@ export function ProposalView({
   const id = useId();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Kept across the card being mounted anew (cardMemory.tsx): the reason typed, and above all a
+  // change already applied whose confirmation failed. Not the conflict: its panel takes focus
+  // as it opens, and the next Accept shows it again.
   const [conflict, setConflict] = useState<ProposalConflictDetails | null>(null);
-  const [rejecting, setRejecting] = useState(false);
-  const [reason, setReason] = useState('');
+  const [rejecting, setRejecting] = useKeptState('proposal.rejecting', false, isBoolean);
+  const [reason, setReason] = useKeptState('proposal.reason', '', isString);
   // A change applied here whose confirmation failed: the next Accept confirms it again rather
   // than preparing a new one onto text that already holds it.
-  const [pending, setPending] = useState<PreparedProposalChange | null>(null);
+  const [pending, setPending] = useKeptState('proposal.pending', null, isChangeOrNull);
 
   const accept = async (onto: boolean, edited: ProposalText | null) => {
     const applier = proposalApplier(thread.documentId);
