@@ -34,7 +34,10 @@ export interface Latency {
 export interface AttackScenarioFigures {
   seed: number;
   attack: AttackReport;
-  /** The server's resident memory before and after the attack, in bytes (from /proc). */
+  /**
+   * The server's resident memory before and after the attack, in bytes (from /proc), each read
+   * right after a full garbage collection in the server.
+   */
   rssBefore: number;
   rssAfter: number;
   /** Control edits made during the attack, and how many the control reader saw. */
@@ -73,6 +76,7 @@ export interface MemorySample {
 }
 
 const MEMORY_SAMPLER = path.join(import.meta.dirname, 'memorySampler.ts');
+const COLLECT_GARBAGE_ON_SIGNAL = path.join(import.meta.dirname, 'collectGarbageOnSignal.ts');
 
 function readMemorySamples(file: string): MemorySample[] {
   if (!fs.existsSync(file)) return [];
@@ -88,6 +92,24 @@ function residentBytes(pid: number): number {
   const kib = /VmRSS:\s+(\d+) kB/u.exec(status)?.[1];
   if (kib === undefined) throw new Error(`no VmRSS for process ${pid}`);
   return Number(kib) * 1024;
+}
+
+/**
+ * The server's resident size right after a full garbage collection (collectGarbageOnSignal.ts),
+ * so that garbage not yet collected is not counted as growth. `collection` is the how-manieth
+ * collection this is, to tell its log line from the earlier ones.
+ */
+async function residentBytesAfterCollection(
+  child: StartedChildServer,
+  collection: number,
+): Promise<number> {
+  child.kill('SIGWINCH');
+  const line = await child.waitForLog(
+    (entry) => entry['message'] === 'garbage collected' && entry['collection'] === collection,
+  );
+  const error = line['error'];
+  if (typeof error === 'string') throw new Error(`no garbage collection in the server: ${error}`);
+  return residentBytes(child.pid);
 }
 
 function percentile(sorted: readonly number[], share: number): number {
@@ -164,16 +186,17 @@ export async function runAttackScenario(options: {
       dataDir,
       port,
       admin: TEST_ADMIN,
-      ...(profileDir === undefined || memoryFile === null
-        ? {}
-        : {
-            env: {
+      env:
+        profileDir === undefined || memoryFile === null
+          ? {
               // Imports from NODE_OPTIONS load before the command line's, so tsx comes first.
-              NODE_OPTIONS: `--import tsx --import ${MEMORY_SAMPLER}`,
+              NODE_OPTIONS: `--import tsx --import ${COLLECT_GARBAGE_ON_SIGNAL}`,
+            }
+          : {
+              NODE_OPTIONS: `--import tsx --import ${COLLECT_GARBAGE_ON_SIGNAL} --import ${MEMORY_SAMPLER}`,
               REMISS_MEMORY_SAMPLES_FILE: memoryFile,
               REMISS_CPU_PROFILE_FILE: path.join(profileDir, `cpu-${options.seed}.cpuprofile`),
             },
-          }),
     });
     const child = server;
     const documentId = await child.createDocument('Attack target');
@@ -215,12 +238,14 @@ export async function runAttackScenario(options: {
     })();
 
     await sleep(options.baselineMs ?? BASELINE_MS);
+    // Read before the baseline is cut off, so that edits the collection's pause delays are
+    // counted in the baseline (only reported) rather than in the attack.
+    const rssBefore = await residentBytesAfterCollection(child, 1);
     const baseline = latencies.splice(0);
     madeAt.splice(0);
     const attackStartedAt = performance.now();
     const logLinesBefore = child.stdout.length;
     const stderrLinesBefore = child.stderr.length;
-    const rssBefore = residentBytes(child.pid);
     const loadBefore = os.loadavg()[0] ?? Number.NaN;
     const samplesBefore = memoryFile === null ? 0 : readMemorySamples(memoryFile).length;
     // memorySampler.ts starts the CPU profile now, so that it covers the attack only.
@@ -246,7 +271,7 @@ export async function runAttackScenario(options: {
     await writer.allAcked();
     const deadline = performance.now() + 5_000;
     while (seen < edits && performance.now() < deadline) await sleep(20);
-    const rssAfter = residentBytes(child.pid);
+    const rssAfter = await residentBytesAfterCollection(child, 2);
     const loadAfter = os.loadavg()[0] ?? Number.NaN;
     const health = await fetch(`${child.url}/api/health`);
     const serverLog: Record<string, number> = {};
