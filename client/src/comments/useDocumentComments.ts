@@ -24,6 +24,8 @@ export function useDocumentComments(
   user: SessionUser,
   meta: DocumentSummary | null,
   initialThreadId: string | null,
+  /** Whether the server has let the document's socket in, or refused it (see `useThreads`). */
+  socketAdmitted: boolean,
 ) {
   const { t } = useI18n();
   const [announcement, announce] = useAnnouncer();
@@ -45,6 +47,7 @@ export function useDocumentComments(
     documentId,
     user.id,
     onNewFromOthers,
+    socketAdmitted,
   );
 
   const [filter, setFilter] = useState<ThreadFilter>(NO_FILTER);

@@ -12,6 +12,15 @@ import { newCommentsFromOthers } from './newComments.ts';
  */
 export const THREADS_REFETCH_DELAY_MS = 100;
 
+/**
+ * How long the first thread list waits for the document's socket to be let in before it is
+ * fetched anyway, in milliseconds: a socket that a proxy blocks, or a server that is slow to
+ * answer it, must not keep the comments away (a returning reader has the text from this
+ * browser's own copy).
+ * @default 2000
+ */
+export const THREADS_WAIT_FOR_SOCKET_MS = 2_000;
+
 /** The threads of a document, kept current, and what changed for the screen reader. */
 export interface ThreadsState {
   threads: Thread[];
@@ -27,11 +36,21 @@ export interface ThreadsState {
  * Loads a document's threads and reloads them on request. Calls `onNewFromOthers` with the
  * comments others wrote since the last load (never on the first load, which is not news).
  * A slow answer that a newer request has overtaken is dropped.
+ *
+ * The first load waits until `socketAdmitted` (the server has let the document's socket in, or
+ * refused it), or for THREADS_WAIT_FOR_SOCKET_MS at most. On a document the server has not
+ * loaded yet, both the socket and the list need it loaded, and the server does their work on one
+ * thread: asked together, the list's work (reading every thread and comment, placing each
+ * anchor on the text, its JSON) went first and the socket's answer, the text itself, waited
+ * behind it. Asked once the socket is in, the server sends the text first and builds the list
+ * while this browser takes the text in, and the threads cannot be shown on a text the editor
+ * does not hold yet anyway.
  */
 export function useThreads(
   documentId: string,
   userId: string,
   onNewFromOthers: (comments: Comment[]) => void,
+  socketAdmitted: boolean,
 ): ThreadsState {
   const [threads, setThreads] = useState<Thread[]>([]);
   const [error, setError] = useState<unknown>(null);
@@ -71,13 +90,22 @@ export function useThreads(
     }, THREADS_REFETCH_DELAY_MS);
   }, [reload]);
 
+  const [waitedForSocket, setWaitedForSocket] = useState(false);
   useEffect(() => {
+    const wait = setTimeout(() => setWaitedForSocket(true), THREADS_WAIT_FOR_SOCKET_MS);
+    return () => clearTimeout(wait);
+  }, []);
+  // Both only ever turn true: once loaded, later loads come from reload and scheduleReload.
+  const mayLoad = socketAdmitted || waitedForSocket;
+
+  useEffect(() => {
+    if (!mayLoad) return;
     void reload();
     return () => {
       if (timer.current !== null) clearTimeout(timer.current);
       timer.current = null;
     };
-  }, [reload]);
+  }, [reload, mayLoad]);
 
   return { threads, error, reload, scheduleReload };
 }

@@ -20,6 +20,11 @@ export interface ConnectionState {
   connection: WebSocketStatus;
   /** True once the first sync with the server has finished. */
   synced: boolean;
+  /**
+   * True once the server has let this socket in (accepted its token), and from then on, also
+   * while reconnecting. The first thread list waits for it (see `useThreads`).
+   */
+  admitted: boolean;
   /** Why the server refused this document (a reason from shared/closeCodes.ts), if it did. */
   refused: string | null;
 }
@@ -70,6 +75,7 @@ export function useCollaboration(documentId: string): {
   const [state, setState] = useState<ConnectionState>({
     connection: WebSocketStatus.Connecting,
     synced: false,
+    admitted: false,
     refused: null,
   });
 
@@ -91,6 +97,7 @@ export function useCollaboration(documentId: string): {
       awareness: new LocalCaretAwareness(ydoc),
       token: () => tokenWithRetry(documentId),
       onStatus: ({ status }) => setState((s) => ({ ...s, connection: status })),
+      onAuthenticated: () => setState((s) => (s.admitted ? s : { ...s, admitted: true })),
       onSynced: () => setState((s) => ({ ...s, synced: true, refused: null })),
       onAuthenticationFailed: ({ reason }) => setState((s) => ({ ...s, refused: reason })),
     });

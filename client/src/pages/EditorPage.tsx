@@ -48,7 +48,13 @@ export function EditorPage({
   const [periodOpen, setPeriodOpen] = useState(false);
   const [exportOpen, setExportOpen] = useState(false);
   const [accessNotice, setAccessNotice] = useState<string | null>(null);
-  const comments = useDocumentComments(documentId, user, meta, threadId ?? null);
+  const comments = useDocumentComments(
+    documentId,
+    user,
+    meta,
+    threadId ?? null,
+    state.admitted || state.refused !== null,
+  );
   const { scheduleReload } = comments;
 
   const loadMeta = useCallback(

@@ -1,0 +1,122 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { THREADS_WAIT_FOR_SOCKET_MS } from '../../client/src/comments/useThreads.ts';
+import { signIn } from '../../server/test/factories.ts';
+import { DEMO_TITLE } from '../../server/seed/demoDraft.ts';
+import { editor, launchBrowser, newContext, POLL, waitForSaved } from './helpers/browser.ts';
+import { startE2eServer, type E2eServer, type E2eUser } from './helpers/server.ts';
+
+/** Start of the demo draft's second paragraph (server/seed/demoDraft.ts), commented on below. */
+const QUOTE = 'Utkastet skickas på remiss till ett nätverk';
+const BODY = 'Vilka organisationer ingår i nätverket?';
+
+/** Hocuspocus' message type for authentication, and its answer that lets a socket in. */
+const AUTH_MESSAGE = 2;
+const AUTHENTICATED = 2;
+
+/** Reads a varUint at `at` (lib0's encoding); returns the value and the offset after it. */
+function varUint(bytes: Buffer, at: number): [number, number] {
+  let value = 0;
+  let shift = 0;
+  let offset = at;
+  for (;;) {
+    const byte = bytes[offset] ?? 0;
+    offset += 1;
+    value += (byte & 0x7f) * 2 ** shift;
+    if (byte < 0x80) return [value, offset];
+    shift += 7;
+  }
+}
+
+/** Whether a frame the server sent is its Authenticated answer: the socket is let in. */
+function isAuthenticated(frame: Buffer): boolean {
+  const [nameLength, afterLength] = varUint(frame, 0);
+  const [type, afterType] = varUint(frame, afterLength + nameLength);
+  return type === AUTH_MESSAGE && varUint(frame, afterType)[0] === AUTHENTICATED;
+}
+
+const isThreadList = (url: string) => /\/api\/documents\/[^/]+\/threads\?shape=compact$/u.test(url);
+
+describe('the first thread list of an open document', () => {
+  let server: E2eServer;
+  let browser: Browser;
+  let carl: E2eUser;
+  const contexts: BrowserContext[] = [];
+
+  async function pageOf(user: E2eUser): Promise<Page> {
+    const context = await newContext(browser);
+    contexts.push(context);
+    await server.signIn(context, user);
+    return context.newPage();
+  }
+
+  /** The card of the thread started in beforeAll. */
+  const card = (page: Page) => page.locator('.thread-card', { hasText: BODY });
+
+  beforeAll(async () => {
+    server = await startE2eServer();
+    browser = await launchBrowser();
+    carl = await server.addUser('Carl Berg', 'Myndigheten för digital förvaltning', 'commenter');
+    const cookie = await signIn(server.url, carl.email);
+    const response = await fetch(`${server.url}/api/documents/${server.demoId}/threads`, {
+      method: 'POST',
+      headers: { Cookie: cookie, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        target: { selector: { type: 'TextQuoteSelector', exact: QUOTE } },
+        body: BODY,
+        stance: 'question',
+      }),
+    });
+    expect(response.status, await response.text()).toBe(201);
+  });
+
+  afterAll(async () => {
+    await Promise.all(contexts.map((context) => context.close()));
+    await browser?.close();
+    await server?.destroy();
+  });
+
+  it('is asked for once the server has let the socket in, so the text goes first', async () => {
+    const page = await pageOf(carl);
+    // One sequence for both kinds of event: the browser reports them in the order they happen.
+    const events: string[] = [];
+    page.on('websocket', (socket) => {
+      socket.on('framereceived', ({ payload }) => {
+        if (typeof payload !== 'string' && isAuthenticated(payload)) events.push('authenticated');
+      });
+    });
+    page.on('request', (request) => {
+      if (isThreadList(request.url())) events.push('threads');
+    });
+    await page.goto(server.url);
+    await page.getByRole('link', { name: DEMO_TITLE }).click();
+    await waitForSaved(page);
+    await card(page).waitFor({ timeout: POLL.timeout });
+
+    expect(events).toContain('authenticated');
+    expect(events).toContain('threads');
+    expect(events.indexOf('authenticated')).toBeLessThan(events.indexOf('threads'));
+  });
+
+  it('is asked for anyway when the socket is not let in in time', async () => {
+    const page = await pageOf(carl);
+    // A socket that opens but that nothing answers, as behind a proxy that holds it.
+    await page.routeWebSocket(/\/collab/u, () => undefined);
+    let threadsAt: number | null = null;
+    page.on('request', (request) => {
+      if (isThreadList(request.url())) threadsAt ??= performance.now();
+    });
+    await page.goto(server.url);
+    const link = page.getByRole('link', { name: DEMO_TITLE });
+    await link.waitFor();
+    const openedAt = performance.now();
+    await link.click();
+    await editor(page).waitFor();
+
+    await card(page).waitFor({ timeout: THREADS_WAIT_FOR_SOCKET_MS + POLL.timeout });
+    // The wait starts when the page mounts, after the click: the list cannot come sooner.
+    expect(threadsAt).not.toBeNull();
+    expect((threadsAt ?? 0) - openedAt).toBeGreaterThanOrEqual(THREADS_WAIT_FOR_SOCKET_MS);
+    expect(await card(page).textContent()).toContain(BODY);
+  });
+});
