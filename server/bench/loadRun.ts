@@ -137,7 +137,10 @@ export class WorkerHandle {
   private readonly child: ChildProcess;
   private readonly exited: Promise<void>;
 
-  constructor() {
+  constructor(
+    /** Called with a client's index each time the server accepts it (`reportAuthenticated`). */
+    onAuthenticated?: (index: number) => void,
+  ) {
     // BENCH_WORKER_CPU_PROF_DIR: a V8 CPU profile of every load worker, written there when it
     // exits (`node --cpu-prof`), to see what the generator's own CPU goes to.
     const profileDir = process.env['BENCH_WORKER_CPU_PROF_DIR'];
@@ -154,6 +157,10 @@ export class WorkerHandle {
     this.child.on('message', (reply: WorkerReply) => {
       if (reply.type === 'error') {
         for (const waiter of this.waiting.splice(0)) waiter.reject(new Error(reply.message));
+        return;
+      }
+      if (reply.type === 'authenticated') {
+        onAuthenticated?.(reply.index);
         return;
       }
       const index = this.waiting.findIndex((waiter) => waiter.type === reply.type);
@@ -236,10 +243,12 @@ export async function connectWorkers(
   connectConcurrency = 25,
   /** See the `init` command's `connectAt`: when to connect, and what join times count from. */
   connectAt?: number,
+  /** Called when the server accepts a client that has `reportAuthenticated`. */
+  onAuthenticated?: (index: number) => void,
 ): Promise<{ workers: WorkerHandle[]; join: JoinReport }> {
   const workers = Array.from(
     { length: Math.max(1, Math.min(count, specs.length)) },
-    () => new WorkerHandle(),
+    () => new WorkerHandle(onAuthenticated),
   );
   const reports = await Promise.all(
     workers.map((worker, w) =>

@@ -44,6 +44,11 @@ export interface ClientSpec {
   auth: ClientAuth;
   /** The node this client connects to, where several serve one document; else the worker's. */
   wsUrl?: string;
+  /**
+   * Tell the parent the moment the server accepts this client's token (an `authenticated`
+   * reply): W2 starts the thread list then, as the app does (client/src/comments/useThreads.ts).
+   */
+  reportAuthenticated?: boolean;
 }
 
 /** When and how hard the clients work, in CLOCK_MONOTONIC ms (see `monotonicMs`). */
@@ -123,6 +128,8 @@ export type WorkerReply =
   | { type: 'sends'; sends: [string, number][] }
   | ({ type: 'results' } & WorkerResults)
   | ({ type: 'reconnected' } & JoinReport)
+  /** Sent unasked, for a client with `reportAuthenticated`, each time the server accepts it. */
+  | { type: 'authenticated'; index: number }
   | { type: 'error'; message: string };
 
 const REMOTE = Symbol('remote');
@@ -295,6 +302,9 @@ class BenchClient {
       }
       case 'denied':
         this.onFailed?.('authentication refused');
+        return;
+      case 'authenticated':
+        if (this.spec.reportAuthenticated) reply({ type: 'authenticated', index: this.spec.index });
         return;
       case 'other':
         return;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { OutgoingMessage } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import { BLOCK_ID_ATTRIBUTE, YJS_FRAGMENT } from '../../shared/editor/blockTypes.ts';
 import {
@@ -185,5 +186,19 @@ describe('the bench reading update structs without decoding them', () => {
     // key is among those counted.
     expect(keys).toEqual(expect.arrayContaining(typist.keys));
     expect(updateSpans(merged)).toEqual(decodedSpans(merged));
+  });
+});
+
+describe("the bench reading the server's authentication answers", () => {
+  // Frames made by Hocuspocus itself, so that the bench reads what a server really sends.
+  it('tells an Authenticated answer from a refusal and from other frames', () => {
+    const answer = (readOnly: boolean) =>
+      new OutgoingMessage(DOCUMENT).writeAuthenticated(readOnly).toUint8Array();
+    expect(peekFrame(answer(false))).toEqual({ kind: 'authenticated' });
+    expect(peekFrame(answer(true))).toEqual({ kind: 'authenticated' });
+    const refusal = new OutgoingMessage(DOCUMENT).writePermissionDenied('forbidden').toUint8Array();
+    expect(peekFrame(refusal)).toEqual({ kind: 'denied' });
+    const ack = new OutgoingMessage(DOCUMENT).writeSyncStatus(true).toUint8Array();
+    expect(peekFrame(ack)).toEqual({ kind: 'ack' });
   });
 });

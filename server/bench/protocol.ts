@@ -77,6 +77,7 @@ export type Peeked =
   | { kind: 'update' }
   | { kind: 'ack' }
   | { kind: 'denied' }
+  | { kind: 'authenticated' }
   | { kind: 'other' };
 
 /** A cursor over a frame that reads varUints without allocating. */
@@ -115,9 +116,9 @@ export function peekFrame(data: Uint8Array): Peeked {
     const type = reader.varUint();
     if (type === MessageType.SyncStatus) return { kind: 'ack' };
     if (type === MessageType.Auth) {
-      return reader.varUint() === AuthType.PermissionDenied
-        ? { kind: 'denied' }
-        : { kind: 'other' };
+      const authType = reader.varUint();
+      if (authType === AuthType.PermissionDenied) return { kind: 'denied' };
+      return authType === AuthType.Authenticated ? { kind: 'authenticated' } : { kind: 'other' };
     }
     if (type !== MessageType.Sync && type !== MessageType.SyncReply) return { kind: 'other' };
     const syncType = reader.varUint();

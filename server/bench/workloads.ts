@@ -225,16 +225,22 @@ export async function w2LargeDocument(
           // Two profiles on the first run: the cold open, then the 50 joins.
           const profile = options.profileDir && attempt === 0 ? options.profileDir : null;
           if (profile) await server.agent('profile-start');
-          // The app starts the socket and the thread list at one instant, and so does this: the
-          // worker that holds the socket is forked first and waits for `started`, so its own
-          // start-up is in neither figure and both count from the same moment. (Until
+          // Both figures count from `started`, when the socket's worker connects: it is forked
+          // first and waits for that moment, so its own start-up is in neither figure. (Until
           // 2026-12-01 the list started before the fork and the sync after it, and the list's
           // figure held the fork's few hundred ms.)
           // The smoke test checks fields, not timings: a late worker only makes its sync slower.
           const started = monotonicMs() + (options.smoke ? 1_000 : W2_START_LEAD_MS);
+          // The app asks for the thread list once the server has let the socket in
+          // (client/src/comments/useThreads.ts), and so does this. Until 2026-12-01 both asked at
+          // `started`, and the list's work went before the socket's sync on the server.
+          let authenticated: () => void = () => undefined;
+          const listMayStart = new Promise<void>((resolve) => {
+            authenticated = resolve;
+          });
           // The shape the app fetches; a server older than it ignores `shape`, sends the full one.
           const threads = isRemiss(kind)
-            ? new Promise((resolve) => setTimeout(resolve, started - monotonicMs()))
+            ? listMayStart
                 .then(() =>
                   fetch(`${server.url}/api/documents/${fixture.documentId}/threads?shape=compact`, {
                     headers: { Cookie: reader.cookie },
@@ -255,14 +261,17 @@ export async function w2LargeDocument(
                 role: 'probe',
                 presenceName: reader.presenceName,
                 auth: server.authFor(reader.cookie),
+                reportAuthenticated: true,
               },
             ],
             server,
             fixture,
             undefined,
             started,
+            () => authenticated(),
           );
           const syncedMs = opener.join.joinMs[0] ?? null;
+          authenticated(); // a socket that never got in: the list starts now, or has started
           const threadsResult = await threads;
           if (profile) {
             await server.profileTo(path.join(profile, `w2-${kind}-open.cpuprofile`));
