@@ -152,10 +152,15 @@ export class CommentService {
   /** What both shapes of the thread list are made from; null when the document has no thread. */
   private async readListing(documentId: string, viewer: UserRecord) {
     const { role } = await requireDocumentRole(this.storage, documentId, viewer, 'viewer');
+    // The document is loaded before any row is read. A socket waiting on this load joins the
+    // document's broadcasts before the read (readLiveDocument yields first), so a thread
+    // change is either in this list or told to that socket, never neither. The app relies on
+    // it: a list asked for after its socket was let in is not asked for again when the socket
+    // syncs (client/src/pages/EditorPage.tsx). Rows read before the load could miss a thread
+    // made meanwhile on another node, whose message reached no socket of this one yet.
+    await this.readLive(documentId, () => undefined);
     const threads = await this.storage.threads.listForDocument(documentId);
     if (threads.length === 0) return null;
-    // The document first: the app opens the socket at the same moment, and the socket shares
-    // this load (see LiveDocumentKeeper) the sooner it starts.
     const placed = await this.keepRefound(await this.place(documentId, threads));
     // On a large draft each phase takes tens of ms: sockets (a sync, an ack) go in between.
     await yieldToEventLoop();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -162,6 +163,31 @@ describe.each(stores)('opening a document on $name', (store) => {
     expect(JSON.stringify(reloaded.getXmlFragment('default').toJSON())).toContain(
       'apply for a large grant',
     );
+  });
+
+  it('reads the threads only once the document is loaded, so a thread stored meanwhile is listed', async () => {
+    // The app does not ask again when its socket syncs, trusting that a list asked for after the
+    // socket was let in holds every change not told to that socket (see readListing).
+    const { documentId, commenter } = await draft();
+    const [first] = await server.storage.threads.listForDocument(documentId);
+    const [firstComment] = await server.storage.comments.listForDocument(documentId);
+    if (!first || !firstComment) throw new Error('the draft has no thread');
+
+    counted.hold();
+    const listing = listThreads(server, commenter, documentId);
+    await waitFor(() => counted.waiting === 1, 5_000, 'the thread list to load the document');
+    // Another node stores a thread on the same passage while this one loads the document.
+    const later = new Date(Date.parse(first.createdAt) + 1_000).toISOString();
+    const id = randomUUID();
+    await server.storage.threads.create(
+      { ...first, id, createdAt: later, updatedAt: later },
+      { ...firstComment, id: randomUUID(), threadId: id, body: 'Från en annan nod.' },
+    );
+    counted.release();
+
+    const threads = await listing;
+    expect(threads.map((thread) => thread.id)).toEqual([first.id, id]);
+    expect(threads[1]?.comments.map((comment) => comment.body)).toEqual(['Från en annan nod.']);
   });
 
   it('keeps the document loaded after a thread list, so a socket opening just after does not load it again', async () => {
