@@ -1,6 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { THREADS_WAIT_FOR_SOCKET_MS } from '../../client/src/comments/useThreads.ts';
+import {
+  THREADS_REFETCH_DELAY_MS,
+  THREADS_WAIT_FOR_SOCKET_MS,
+} from '../../client/src/comments/useThreads.ts';
 import { signIn } from '../../server/test/factories.ts';
 import { DEMO_TITLE } from '../../server/seed/demoDraft.ts';
 import { editor, launchBrowser, newContext, POLL, waitForSaved } from './helpers/browser.ts';
@@ -96,6 +99,28 @@ describe('the first thread list of an open document', () => {
     expect(events).toContain('authenticated');
     expect(events).toContain('threads');
     expect(events.indexOf('authenticated')).toBeLessThan(events.indexOf('threads'));
+  });
+
+  it('is asked for once on opening, and again when the socket comes back', async () => {
+    const page = await pageOf(carl);
+    let lists = 0;
+    page.on('request', (request) => {
+      if (isThreadList(request.url())) lists += 1;
+    });
+    await page.goto(server.url);
+    await page.getByRole('link', { name: DEMO_TITLE }).click();
+    await waitForSaved(page);
+    await card(page).waitFor({ timeout: POLL.timeout });
+    // Long enough for the reload a sync would schedule to have been sent.
+    await page.waitForTimeout(THREADS_REFETCH_DELAY_MS + 500);
+    expect(lists).toBe(1);
+
+    // Messages sent while the socket is away are lost: the list is asked for again on its sync.
+    await page.context().setOffline(true);
+    await page.locator('.sync-status[data-state="offline"]').waitFor({ timeout: POLL.timeout });
+    await page.context().setOffline(false);
+    await waitForSaved(page);
+    await expect.poll(() => lists, POLL).toBe(2);
   });
 
   it('is asked for anyway when the socket is not let in in time', async () => {

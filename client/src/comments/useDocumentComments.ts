@@ -43,7 +43,7 @@ export function useDocumentComments(
     },
     [announce, t],
   );
-  const { threads, error, reload, scheduleReload } = useThreads(
+  const { threads, error, reload, scheduleReload, loadedSince } = useThreads(
     documentId,
     user.id,
     onNewFromOthers,
@@ -116,6 +116,7 @@ export function useDocumentComments(
     visibleThreads,
     loadError: error === null ? null : commentErrorText(error, t),
     scheduleReload,
+    loadedSince,
     filter,
     setFilter,
     activeThreadId,

@@ -30,6 +30,11 @@ export interface ThreadsState {
   reload: () => Promise<void>;
   /** Fetches the threads soon, collapsing bursts of change messages into one request. */
   scheduleReload: () => void;
+  /**
+   * Whether the last fetch started at or after `at` (a `performance.now()` time), and has not
+   * failed: it is still on its way, or what is shown.
+   */
+  loadedSince: (at: number) => boolean;
 }
 
 /**
@@ -56,6 +61,7 @@ export function useThreads(
   const [error, setError] = useState<unknown>(null);
   const shown = useRef<Thread[] | null>(null);
   const sequence = useRef(0);
+  const loadStartedAt = useRef<number | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const onNew = useRef(onNewFromOthers);
   useEffect(() => {
@@ -65,6 +71,7 @@ export function useThreads(
   const reload = useCallback(async () => {
     sequence.current += 1;
     const ticket = sequence.current;
+    loadStartedAt.current = performance.now();
     try {
       const loaded = await listThreadsCompact(documentId);
       if (ticket !== sequence.current) return;
@@ -78,9 +85,16 @@ export function useThreads(
         if (fresh.length > 0) onNew.current(fresh);
       }
     } catch (caught) {
-      if (ticket === sequence.current) setError(caught);
+      if (ticket !== sequence.current) return;
+      setError(caught);
+      loadStartedAt.current = null;
     }
   }, [documentId, userId]);
+
+  const loadedSince = useCallback(
+    (at: number) => loadStartedAt.current !== null && loadStartedAt.current >= at,
+    [],
+  );
 
   const scheduleReload = useCallback(() => {
     if (timer.current !== null) return;
@@ -107,5 +121,5 @@ export function useThreads(
     };
   }, [reload, mayLoad]);
 
-  return { threads, error, reload, scheduleReload };
+  return { threads, error, reload, scheduleReload, loadedSince };
 }

@@ -41,6 +41,11 @@ export interface Collaboration {
   provider: HocuspocusProvider;
   /** Whether every local change is stored: the truth after a reconnect, unlike the provider's. */
   saves: SaveTracker;
+  /**
+   * When the server last let this socket in (`performance.now()`), or null before it has. Read
+   * when the socket syncs, which comes after, without waiting for React to render.
+   */
+  admittedAt: () => number | null;
 }
 
 /** Retries for fetching a token right after the socket opened (the network may still be flaky). */
@@ -84,6 +89,7 @@ export function useCollaboration(documentId: string): {
     // Before anything can change the document, so that every local change is counted.
     const saves = new SaveTracker(ydoc, documentId);
     const local = new IndexeddbPersistence(`remiss:${documentId}`, ydoc);
+    let admittedAt: number | null = null;
     // The socket is built here, not by the provider, so that its frames pass through the tracker:
     // the provider's own unsynced count says "saved" too early after a reconnect.
     const socket = new HocuspocusProviderWebsocket({
@@ -97,12 +103,15 @@ export function useCollaboration(documentId: string): {
       awareness: new LocalCaretAwareness(ydoc),
       token: () => tokenWithRetry(documentId),
       onStatus: ({ status }) => setState((s) => ({ ...s, connection: status })),
-      onAuthenticated: () => setState((s) => (s.admitted ? s : { ...s, admitted: true })),
+      onAuthenticated: () => {
+        admittedAt = performance.now();
+        setState((s) => (s.admitted ? s : { ...s, admitted: true }));
+      },
       onSynced: () => setState((s) => ({ ...s, synced: true, refused: null })),
       onAuthenticationFailed: ({ reason }) => setState((s) => ({ ...s, refused: reason })),
     });
     provider.attach();
-    setCollaboration({ ydoc, provider, saves });
+    setCollaboration({ ydoc, provider, saves, admittedAt: () => admittedAt });
 
     // The browser knows it is offline before the socket's heartbeat notices; say so at once and
     // reconnect as soon as the network is back.

@@ -55,7 +55,7 @@ export function EditorPage({
     threadId ?? null,
     state.admitted || state.refused !== null,
   );
-  const { scheduleReload } = comments;
+  const { scheduleReload, loadedSince } = comments;
 
   const loadMeta = useCallback(
     () =>
@@ -118,13 +118,22 @@ export function EditorPage({
 
   // Messages sent while the socket was down are lost; catch up when it is back.
   useEffect(() => {
-    const provider = collaboration?.provider;
-    if (!provider) return;
-    provider.on('synced', scheduleReload);
-    return () => {
-      provider.off('synced', scheduleReload);
+    if (!collaboration) return;
+    const { provider } = collaboration;
+    // A list asked for since this socket was let in holds every change not told to the socket
+    // (the server reads its rows only once the socket gets the document's messages), so the
+    // first sync after opening asks for nothing more: a second full list per participant, on a
+    // large draft that a whole workshop opens at once.
+    const onSynced = () => {
+      const admittedAt = collaboration.admittedAt();
+      if (admittedAt !== null && loadedSince(admittedAt)) return;
+      scheduleReload();
     };
-  }, [collaboration, scheduleReload]);
+    provider.on('synced', onSynced);
+    return () => {
+      provider.off('synced', onSynced);
+    };
+  }, [collaboration, scheduleReload, loadedSince]);
 
   useEffect(() => {
     if (meta) document.title = `${meta.title} – ${t('app.name')}`;
