@@ -15,8 +15,10 @@ import { startTestServer, type TestServer } from '../test/startTestServer.ts';
 import { MessageType } from './collabMessage.ts';
 
 /**
- * How long a refused edit is watched for an acknowledgement that must not come, and how soon
- * after a role change its effect must show ("at once", asserted on the measured time).
+ * How long a refused edit is watched for an acknowledgement that must not come. "At once" is
+ * asserted by order, not time: the first edit after a role change is answered under the new
+ * role. How long that answer took is reported (`annotate`), never asserted: a timing belongs
+ * in the bench, and on a loaded machine a durable write alone can take a second.
  */
 const REFUSAL_WINDOW_MS = 1_000;
 
@@ -207,7 +209,6 @@ describe('role changes on open sockets', () => {
     const answeredAt = answer?.at ?? Infinity;
     const refusalMs = answeredAt - resolvedAt;
     await annotate(`demotion to refusal: ${refusalMs.toFixed(1)} ms`);
-    expect(refusalMs).toBeLessThan(REFUSAL_WINDOW_MS);
 
     // No acknowledgement follows within the window after the refusal; the change stays unsynced
     // on the client.
