@@ -2,15 +2,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sv } from '../../shared/i18n/sv.ts';
 import { axeViolations } from './helpers/axe.ts';
-import {
-  editor,
-  launchBrowser,
-  newContext,
-  openDemoDocument,
-  POLL,
-  waitForSaved,
-} from './helpers/browser.ts';
+import { editor, launchBrowser, openDemoDocument, POLL, waitForSaved } from './helpers/browser.ts';
 import { startE2eServer, type E2eServer } from './helpers/server.ts';
+import { demoPageAs } from './helpers/pages.ts';
 
 /** A highlighted block's background, and the active one's (highlightSheets.ts). */
 const BLOCK_BACKGROUND = 'rgb(255, 241, 184)';
@@ -57,10 +51,7 @@ describe('a thread on a whole block', () => {
     server = await startE2eServer();
     browser = await launchBrowser();
     const eva = await server.addUser('Eva Ek', 'Patent- och registreringsverket', 'editor');
-    context = await newContext(browser);
-    await server.signIn(context, eva);
-    page = await context.newPage();
-    await openDemoDocument(page, server.url);
+    ({ context, page } = await demoPageAs(browser, server, eva));
     // Comment on the paragraph through its number in the margin, as a user would.
     const numbers = page.locator('.margin-number');
     const label = await page.evaluate(

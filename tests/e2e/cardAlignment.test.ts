@@ -1,8 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../server/test/factories.ts';
-import { editor, launchBrowser, newContext, openDemoDocument, POLL } from './helpers/browser.ts';
+import { editor, launchBrowser, POLL } from './helpers/browser.ts';
 import { startE2eServer, type E2eServer, type E2eUser } from './helpers/server.ts';
+import { demoPageAs } from './helpers/pages.ts';
 
 /** The gap the sidebar leaves between two cards that would touch (cardMargins.ts). */
 const CARD_GAP_PX = 8;
@@ -55,10 +56,7 @@ describe('thread cards beside the text', () => {
     server = await startE2eServer();
     browser = await launchBrowser();
     eva = await server.addUser('Eva Ek', 'Patent- och registreringsverket', 'editor');
-    context = await newContext(browser);
-    await server.signIn(context, eva);
-    page = await context.newPage();
-    await openDemoDocument(page, server.url);
+    ({ context, page } = await demoPageAs(browser, server, eva));
   });
 
   afterAll(async () => {

@@ -4,8 +4,9 @@ import { isChunkBoundary } from '../../client/src/comments/cardChunks.ts';
 import { threadSchema } from '../../shared/api/comments.ts';
 import { sv } from '../../shared/i18n/sv.ts';
 import { signIn } from '../../server/test/factories.ts';
-import { editor, launchBrowser, newContext, openDemoDocument, POLL } from './helpers/browser.ts';
+import { editor, launchBrowser, POLL } from './helpers/browser.ts';
 import { startE2eServer, type E2eServer, type E2eUser } from './helpers/server.ts';
+import { demoPageAs } from './helpers/pages.ts';
 
 /**
  * The most threads made while looking for one whose id starts a chunk; one in 32 does, so 300
@@ -59,10 +60,7 @@ describe('thread cards keep what is typed in them when the list changes', () => 
     browser = await launchBrowser();
     eva = await server.addUser('Eva Ek', 'Patent- och registreringsverket', 'editor');
     bo = await server.addUser('Bo Ström', 'Myndigheten för digital förvaltning', 'commenter');
-    context = await newContext(browser);
-    await server.signIn(context, eva);
-    page = await context.newPage();
-    await openDemoDocument(page, server.url);
+    ({ context, page } = await demoPageAs(browser, server, eva));
   });
 
   afterAll(async () => {

@@ -6,8 +6,9 @@ import { signIn } from '../../server/test/factories.ts';
 import { sv } from '../../shared/i18n/sv.ts';
 import { translate } from '../../shared/i18n/translate.ts';
 import { axeViolations } from './helpers/axe.ts';
-import { launchBrowser, newContext, openDemoDocument } from './helpers/browser.ts';
+import { launchBrowser } from './helpers/browser.ts';
 import { DEMO_TITLE, startE2eServer, type E2eServer } from './helpers/server.ts';
+import { demoPageAs } from './helpers/pages.ts';
 
 describe('export in the browser', () => {
   let server: E2eServer;
@@ -20,10 +21,7 @@ describe('export in the browser', () => {
     browser = await launchBrowser();
     // A viewer: the least a member can be, and still allowed to export.
     const viewer = await server.addUser('Vera Vy', 'Kammarkollegiet', 'viewer');
-    context = await newContext(browser);
-    await server.signIn(context, viewer);
-    page = await context.newPage();
-    await openDemoDocument(page, server.url);
+    ({ context, page } = await demoPageAs(browser, server, viewer));
   });
 
   afterAll(async () => {

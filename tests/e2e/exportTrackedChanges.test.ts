@@ -6,8 +6,9 @@ import { signIn } from '../../server/test/factories.ts';
 import { sv } from '../../shared/i18n/sv.ts';
 import { translate } from '../../shared/i18n/translate.ts';
 import { axeViolations } from './helpers/axe.ts';
-import { launchBrowser, newContext, openDemoDocument } from './helpers/browser.ts';
+import { launchBrowser } from './helpers/browser.ts';
 import { startE2eServer, type E2eServer, type E2eUser } from './helpers/server.ts';
+import { demoPageAs } from './helpers/pages.ts';
 
 /** A passage of the demo draft, and the wording a commenter proposes for it. */
 const PASSAGE = 'En licens är ett tillstånd';
@@ -38,10 +39,7 @@ describe('export with proposals as tracked changes', () => {
     });
     expect(response.status, await response.text()).toBe(201);
     const viewer = await server.addUser('Vera Vy', 'Kammarkollegiet', 'viewer');
-    context = await newContext(browser);
-    await server.signIn(context, viewer);
-    page = await context.newPage();
-    await openDemoDocument(page, server.url);
+    ({ context, page } = await demoPageAs(browser, server, viewer));
   });
 
   afterAll(async () => {

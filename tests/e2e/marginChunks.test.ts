@@ -5,13 +5,12 @@ import { axeViolations } from './helpers/axe.ts';
 import {
   editor,
   launchBrowser,
-  newContext,
-  openDemoDocument,
   placeCaretAtParagraph,
   POLL,
   waitForSaved,
 } from './helpers/browser.ts';
 import { startE2eServer, type E2eServer } from './helpers/server.ts';
+import { demoPageAs } from './helpers/pages.ts';
 
 /** How far a margin entry may sit from its block: rounding of positions. */
 const TOLERANCE_PX = 2;
@@ -53,10 +52,7 @@ describe('the margin of a long draft, drawn in chunks', () => {
     server = await startE2eServer();
     browser = await launchBrowser();
     const eva = await server.addUser('Eva Ek', 'Patent- och registreringsverket', 'editor');
-    context = await newContext(browser);
-    await server.signIn(context, eva);
-    page = await context.newPage();
-    await openDemoDocument(page, server.url);
+    ({ context, page } = await demoPageAs(browser, server, eva));
     // Paragraphs at the end, so that the last chunks are far below the screen.
     await editor(page).locator(':scope > p').last().click();
     await page.keyboard.press('Control+End');

@@ -12,6 +12,7 @@ import { makeTempDir } from '../../server/test/startTestServer.ts';
 import { axeViolations } from './helpers/axe.ts';
 import { launchBrowser, newContext, openDemoDocument, POLL } from './helpers/browser.ts';
 import { DEMO_TITLE, startE2eServer, type E2eServer, type E2eUser } from './helpers/server.ts';
+import { signedInPage } from './helpers/pages.ts';
 
 /** Passages of the demo draft that the test comments on, and the sections they are in. */
 const PASSAGES = [
@@ -96,9 +97,7 @@ describe('the workshop presentation in the browser', () => {
     });
     threads = listThreadsResponseSchema.parse(await listed.json()).threads;
 
-    context = await newContext(browser);
-    await server.signIn(context, eva);
-    page = await context.newPage();
+    ({ context, page } = await signedInPage(browser, server, eva));
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await openDemoDocument(page, server.url);
   });

@@ -6,7 +6,8 @@ import {
 } from '../../client/src/comments/useThreads.ts';
 import { signIn } from '../../server/test/factories.ts';
 import { DEMO_TITLE } from '../../server/seed/demoDraft.ts';
-import { editor, launchBrowser, newContext, POLL, waitForSaved } from './helpers/browser.ts';
+import { editor, launchBrowser, POLL, waitForSaved } from './helpers/browser.ts';
+import { signedInPage } from './helpers/pages.ts';
 import { startE2eServer, type E2eServer, type E2eUser } from './helpers/server.ts';
 
 /** Start of the demo draft's second paragraph (server/seed/demoDraft.ts), commented on below. */
@@ -47,10 +48,9 @@ describe('the first thread list of an open document', () => {
   const contexts: BrowserContext[] = [];
 
   async function pageOf(user: E2eUser): Promise<Page> {
-    const context = await newContext(browser);
+    const { context, page } = await signedInPage(browser, server, user);
     contexts.push(context);
-    await server.signIn(context, user);
-    return context.newPage();
+    return page;
   }
 
   /** The card of the thread started in beforeAll. */
