@@ -40,6 +40,7 @@ import { PlacementCache } from './PlacementCache.ts';
 import { placeThreads, type PlacedThread } from './placeThreads.ts';
 import { MadeOnVersions } from './MadeOnVersions.ts';
 import { presentCompactThreads } from './presentCompactThreads.ts';
+import { SharedReads } from './SharedReads.ts';
 import { presentComment, presentThread, readerOf } from './presentThread.ts';
 import { readLiveDocument } from './readLiveDocument.ts';
 import { yieldToEventLoop } from './yieldToEventLoop.ts';
@@ -86,6 +87,10 @@ export class CommentService {
   private readonly limiter: CommentRateLimiter;
   private readonly keeper: LiveDocumentKeeper;
   private readonly placements = new PlacementCache();
+  /** Thread list rows read once for every request that arrived before the read began. */
+  private readonly listingReads = new SharedReads<
+    Awaited<ReturnType<CommentService['readListingRows']>>
+  >();
 
   constructor(deps: CommentServiceDeps) {
     this.storage = deps.storage;
@@ -158,7 +163,18 @@ export class CommentService {
     // it: a list asked for after its socket was let in is not asked for again when the socket
     // syncs (client/src/pages/EditorPage.tsx). Rows read before the load could miss a thread
     // made meanwhile on another node, whose message reached no socket of this one yet.
-    await this.readLive(documentId, () => undefined);
+    // Requests that arrive before the rows are read share one read (SharedReads): the rows do
+    // not depend on who asks, only the presentation does.
+    const rows = await this.listingReads.read(
+      documentId,
+      () => this.readLive(documentId, () => undefined),
+      () => this.readListingRows(documentId),
+    );
+    return rows === null ? null : { ...rows, reader: readerOf(viewer, role) };
+  }
+
+  /** The rows of a document's threads, placed on the live text; null when it has no thread. */
+  private async readListingRows(documentId: string) {
     const threads = await this.storage.threads.listForDocument(documentId);
     if (threads.length === 0) return null;
     const placed = await this.keepRefound(await this.place(documentId, threads));
@@ -172,13 +188,12 @@ export class CommentService {
       commentsByThread.set(comment.threadId, list);
     }
     const people = new PeopleDirectory(this.storage.users);
-    const reader = readerOf(viewer, role);
     const madeOn = await MadeOnVersions.load(this.storage, documentId);
     const proposals = new Map(
       (await this.storage.proposals.listForDocument(documentId)).map((p) => [p.threadId, p]),
     );
     await yieldToEventLoop();
-    return { placed, commentsByThread, reader, people, madeOn, proposals };
+    return { placed, commentsByThread, people, madeOn, proposals };
   }
 
   /**

@@ -190,6 +190,52 @@ describe.each(stores)('opening a document on $name', (store) => {
     expect(threads[1]?.comments.map((comment) => comment.body)).toEqual(['Från en annan nod.']);
   });
 
+  it('reads the rows once for thread lists asked for together, and shows each reader its own', async () => {
+    const { documentId, commenter } = await draft();
+    const owner = await buildPerson(server, documentId, 'owner');
+    const others = await Promise.all(
+      Array.from({ length: 6 }, () => buildPerson(server, documentId, 'commenter')),
+    );
+    // A hidden comment: only the owner sees its body; the rows are the same for everyone.
+    const [thread] = await server.storage.threads.listForDocument(documentId);
+    const [comment] = await server.storage.comments.listForDocument(documentId);
+    if (!thread || !comment) throw new Error('the draft has no thread');
+    const now = new Date().toISOString();
+    await server.storage.comments.setHidden(
+      comment.id,
+      { at: now, by: owner.user.id, reason: 'Utanför ämnet.' },
+      now,
+    );
+    const before = counted.threadListings(documentId);
+
+    // A workshop opening the draft together: every list is asked for while the document loads.
+    counted.hold();
+    const lists = [commenter, owner, ...others].map((person) =>
+      listThreads(server, person, documentId),
+    );
+    await waitFor(() => counted.waiting === 1, 5_000, 'the first list to load the document');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    counted.release();
+    const [forCommenter, forOwner, ...forOthers] = await Promise.all(lists);
+
+    // Fewer reads than lists (one, unless a request came after the rows were being read).
+    const reads = counted.threadListings(documentId) - before;
+    expect(reads).toBeGreaterThanOrEqual(1);
+    expect(reads).toBeLessThan(lists.length);
+    // Each as their own reader: the owner sees the body and the reason, the author the reason,
+    // everyone else neither.
+    const hidden = (list: typeof forOwner) => {
+      const shown = list?.[0]?.comments[0];
+      return { body: shown?.body, reason: shown?.hidden?.reason };
+    };
+    expect(hidden(forOwner)).toEqual({ body: 'Vilka kommuner?', reason: 'Utanför ämnet.' });
+    expect(hidden(forCommenter)).toEqual({ body: '', reason: 'Utanför ämnet.' });
+    for (const list of forOthers) {
+      expect(hidden(list)).toEqual({ body: '', reason: '' });
+      expect(list?.map((shown) => shown.id)).toEqual([thread.id]);
+    }
+  });
+
   it('keeps the document loaded after a thread list, so a socket opening just after does not load it again', async () => {
     const { documentId, commenter } = await draft();
     const before = counted.loads(documentId);

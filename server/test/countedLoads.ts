@@ -1,6 +1,6 @@
-import type { Storage, UpdateLog } from '../storage/types.ts';
+import type { Storage, ThreadRepository, UpdateLog } from '../storage/types.ts';
 
-/** A store that counts the documents it loads, and can hold loads back. */
+/** A store that counts the documents it loads (and their thread listings), and can hold loads back. */
 export interface CountedLoads {
   storage: Storage;
   /** How many times each document's stored text has been read (`updates.load`). */
@@ -11,6 +11,8 @@ export interface CountedLoads {
   release(): void;
   /** How many loads are waiting right now. */
   readonly waiting: number;
+  /** How many times each document's threads have been listed (`threads.listForDocument`). */
+  threadListings(documentId: string): number;
 }
 
 /**
@@ -42,9 +44,29 @@ export function countedLoads(inner: Storage): CountedLoads {
     fold: (documentId, merge, options) => log.fold(documentId, merge, options),
     pendingCount: (documentId) => log.pendingCount(documentId),
   };
+  const listings = new Map<string, number>();
+  const innerThreads = inner.threads;
+  const threads = new Proxy<ThreadRepository>(innerThreads, {
+    get: (target, key) => {
+      if (key === 'listForDocument') {
+        return (documentId: string) => {
+          listings.set(documentId, (listings.get(documentId) ?? 0) + 1);
+          return target.listForDocument(documentId);
+        };
+      }
+      const value: unknown = Reflect.get(target, key, target);
+      // Bound to the repository itself, whose methods read its own fields.
+      return typeof value === 'function'
+        ? (value as (...args: unknown[]) => unknown).bind(target)
+        : value;
+    },
+  });
   const storage = new Proxy<Storage>(inner, {
-    get: (target, key, receiver) =>
-      key === 'updates' ? updates : (Reflect.get(target, key, receiver) as unknown),
+    get: (target, key, receiver) => {
+      if (key === 'updates') return updates;
+      if (key === 'threads') return threads;
+      return Reflect.get(target, key, receiver) as unknown;
+    },
   });
   return {
     storage,
@@ -61,5 +83,6 @@ export function countedLoads(inner: Storage): CountedLoads {
     get waiting() {
       return waiting;
     },
+    threadListings: (documentId) => listings.get(documentId) ?? 0,
   };
 }
