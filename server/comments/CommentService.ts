@@ -41,7 +41,8 @@ import { placeThreads, type PlacedThread } from './placeThreads.ts';
 import { MadeOnVersions } from './MadeOnVersions.ts';
 import { presentCompactThreads } from './presentCompactThreads.ts';
 import { SharedReads } from './SharedReads.ts';
-import { presentComment, presentThread, readerOf } from './presentThread.ts';
+import { shareJson } from '../http/sharedJson.ts';
+import { presentComment, presentThread, readerOf, type CommentReader } from './presentThread.ts';
 import { readLiveDocument } from './readLiveDocument.ts';
 import { yieldToEventLoop } from './yieldToEventLoop.ts';
 import { anchorProposal } from '../proposals/anchorProposal.ts';
@@ -72,6 +73,16 @@ export interface CommentServiceDeps {
 /** A conflict with a machine-readable reason, for the client to explain. */
 const conflict = (message: string, reason: string) =>
   new HttpError(409, 'conflict', message, { reason });
+
+/**
+ * Which readers see a document's thread list alike: what a reader sees differs only for hidden
+ * comments (`commentVisibility`), whose bodies owners see and whose reasons owners and the
+ * comment's author see. Deleted comments are withheld from everyone.
+ */
+function listVisibility(hiddenAuthors: ReadonlySet<string>, reader: CommentReader): string {
+  if (reader.moderates) return 'moderator';
+  return hiddenAuthors.has(reader.userId) ? `author:${reader.userId}` : 'reader';
+}
 
 /**
  * Comments, the commenter's only way to act on a document. Every change goes through here, over
@@ -151,7 +162,15 @@ export class CommentService {
     if (listing === null) {
       return { shape: 'compact', documentId, people: [], versions: [], threads: [] };
     }
-    return presentCompactThreads({ documentId, ...listing });
+    // Readers who see the same (see `listVisibility`) share one presentation of shared rows,
+    // and so one JSON text (`shareJson`): a burst of lists costs one of each, not one per reader.
+    const visibility = listVisibility(listing.hiddenAuthors, listing.reader);
+    let presented = listing.presented.get(visibility);
+    if (!presented) {
+      presented = presentCompactThreads({ documentId, ...listing }).then(shareJson);
+      listing.presented.set(visibility, presented);
+    }
+    return presented;
   }
 
   /** What both shapes of the thread list are made from; null when the document has no thread. */
@@ -182,10 +201,12 @@ export class CommentService {
     await yieldToEventLoop();
     const comments = await this.storage.comments.listForDocument(documentId);
     const commentsByThread = new Map<string, CommentRecord[]>();
+    const hiddenAuthors = new Set<string>();
     for (const comment of comments) {
       const list = commentsByThread.get(comment.threadId) ?? [];
       list.push(comment);
       commentsByThread.set(comment.threadId, list);
+      if (comment.hidden !== null) hiddenAuthors.add(comment.authorId);
     }
     const people = new PeopleDirectory(this.storage.users);
     const madeOn = await MadeOnVersions.load(this.storage, documentId);
@@ -193,7 +214,16 @@ export class CommentService {
       (await this.storage.proposals.listForDocument(documentId)).map((p) => [p.threadId, p]),
     );
     await yieldToEventLoop();
-    return { placed, commentsByThread, people, madeOn, proposals };
+    return {
+      placed,
+      commentsByThread,
+      people,
+      madeOn,
+      proposals,
+      hiddenAuthors,
+      /** Compact presentations of these rows, by `listVisibility`. */
+      presented: new Map<string, Promise<CompactThreadList>>(),
+    };
   }
 
   /**

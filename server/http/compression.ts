@@ -2,6 +2,7 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { RequestHandler } from 'express';
 import { COMPRESSION_FAST_BYTES, COMPRESSION_MIN_BYTES } from '../../shared/limits.ts';
+import { compressedOnce, sharedJsonBytes } from './sharedJson.ts';
 
 /** A content coding the server can send. */
 export type Encoding = 'br' | 'gzip';
@@ -90,15 +91,25 @@ export function compressJson(): RequestHandler {
     }
     const sendJson = res.json.bind(res);
     res.json = (body: unknown) => {
-      const text = JSON.stringify(body);
-      if (text === undefined || text.length < COMPRESSION_MIN_BYTES) return sendJson(body);
-      const raw = Buffer.from(text, 'utf8');
+      // A body many requests send (shareJson) is serialised and compressed once.
+      const prepared = sharedJsonBytes(body);
+      let raw: Buffer;
+      if (prepared) raw = prepared.raw;
+      else {
+        const text = JSON.stringify(body);
+        if (text === undefined || text.length < COMPRESSION_MIN_BYTES) return sendJson(body);
+        raw = Buffer.from(text, 'utf8');
+      }
+      if (raw.length < COMPRESSION_MIN_BYTES) return sendJson(body);
       res.setHeader('Content-Type', 'application/json; charset=utf-8');
-      compress(raw, encoding, 'per-request').then(
-        (compressed) => {
+      const compressed = prepared
+        ? compressedOnce(prepared, encoding, (bytes) => compress(bytes, encoding, 'per-request'))
+        : compress(raw, encoding, 'per-request');
+      compressed.then(
+        (bytes) => {
           res.setHeader('Content-Encoding', encoding);
-          res.setHeader('Content-Length', compressed.length);
-          res.end(compressed);
+          res.setHeader('Content-Length', bytes.length);
+          res.end(bytes);
         },
         () => {
           // zlib does not fail on a buffer it was given; should it, the JSON goes out as it is.

@@ -218,6 +218,23 @@ describe.each(stores)('the compact thread list on $name', (store) => {
     expect(new Set(list.people.map((person) => person.id)).size).toBe(list.people.length);
   });
 
+  it('gives every reader their own list when many ask at once', async () => {
+    // Requests that arrive together share one read of the rows, and readers who see alike share
+    // one presentation and its JSON (SharedReads, sharedJson.ts): the owner moderates, Bo wrote
+    // the hidden reply, Anna and the editor see neither its body nor its reason.
+    const { documentId, owner, editor, anna, bo } = await busyDraft();
+    const readers = [owner, anna, bo, editor, anna, owner, bo, editor];
+    const expected = new Map<Person, Thread[]>();
+    for (const reader of readers) expected.set(reader, await full(reader, documentId));
+    await server.comments.letGo(documentId);
+    const lists = await Promise.all(readers.map((reader) => compact(reader, documentId)));
+    lists.forEach((list, index) => {
+      const reader = readers[index];
+      if (!reader) throw new Error('no reader');
+      expect(expandCompactThreads(list)).toStrictEqual(expected.get(reader));
+    });
+  });
+
   it('withholds from a compact list what the full one withholds', async () => {
     // Anna neither moderates nor wrote the hidden reply; she deleted her own comment.
     const { documentId, anna } = await busyDraft();
