@@ -271,6 +271,7 @@ export async function connectWorkers(
     workers,
     join: {
       joinMs: reports.flatMap((report) => report.joinMs),
+      listMs: reports.flatMap((report) => report.listMs),
       failures: reports.flatMap((report) => report.failures),
     },
   };

@@ -14,6 +14,7 @@
  * The same client code runs against all three servers; against the relay there is no handshake.
  */
 import fs from 'node:fs';
+import http from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -49,6 +50,12 @@ export interface ClientSpec {
    * reply): W2 starts the thread list then, as the app does (client/src/comments/useThreads.ts).
    */
   reportAuthenticated?: boolean;
+  /**
+   * The thread list to ask for (GET, with the client's cookie, compressed as a browser takes
+   * it, and not decoded: a browser's own work) the first time the server lets this client in,
+   * as the app does: W2's joiners. How long it took is in the join report's `listMs`.
+   */
+  threadsUrl?: string;
 }
 
 /** When and how hard the clients work, in CLOCK_MONOTONIC ms (see `monotonicMs`). */
@@ -93,6 +100,8 @@ export type WorkerCommand =
 export interface JoinReport {
   /** Per client, ms from the start of its connect (or the drop) until it was synced. */
   joinMs: number[];
+  /** Per client with a `threadsUrl`, ms from the start of its connect until the list arrived. */
+  listMs: number[];
   failures: string[];
 }
 
@@ -170,6 +179,8 @@ class BenchClient {
   private onSynced: (() => void) | null = null;
   private onFailed: ((reason: string) => void) | null = null;
   private closing = false;
+  /** The thread list asked for when the server let this client in (`threadsUrl`), if it was. */
+  listed: Promise<void> | null = null;
 
   constructor(
     readonly spec: ClientSpec,
@@ -230,6 +241,28 @@ class BenchClient {
       }
     });
     await synced;
+  }
+
+  /** Reads the thread list at `url` to its end, as it comes over the wire. */
+  private fetchList(url: string): Promise<void> {
+    const { auth } = this.spec;
+    const cookie = 'cookie' in auth ? auth.cookie : '';
+    return new Promise((resolve, reject) => {
+      const request = http.get(
+        url,
+        { headers: { Cookie: cookie, 'Accept-Encoding': 'br, gzip' }, timeout: CONNECT_TIMEOUT_MS },
+        (response) => {
+          response.on('data', () => undefined);
+          response.on('end', () => {
+            if (response.statusCode === 200) resolve();
+            else reject(new Error(`threads answered ${String(response.statusCode)}`));
+          });
+          response.on('error', reject);
+        },
+      );
+      request.on('timeout', () => request.destroy(new Error('no thread list in time')));
+      request.on('error', reject);
+    });
   }
 
   private async token(): Promise<string> {
@@ -305,6 +338,11 @@ class BenchClient {
         return;
       case 'authenticated':
         if (this.spec.reportAuthenticated) reply({ type: 'authenticated', index: this.spec.index });
+        if (this.spec.threadsUrl && !this.listed) {
+          this.listed = this.fetchList(this.spec.threadsUrl);
+          // Its failure is reported by connectAll, which may look only after the sync.
+          this.listed.catch(() => undefined);
+        }
         return;
       case 'other':
         return;
@@ -418,7 +456,10 @@ async function connectAll(
   since?: number,
 ): Promise<JoinReport> {
   const joinMs: number[] = [];
+  const listMs: number[] = [];
   const failures: string[] = [];
+  // Thread lists still on their way when a client synced; a lane goes on to its next client.
+  const lists: Promise<void>[] = [];
   let next = 0;
   const lane = async () => {
     while (next < targets.length) {
@@ -431,10 +472,21 @@ async function connectAll(
       } catch (error) {
         failures.push(`client ${client.spec.index}: ${(error as Error).message}`);
       }
+      const { listed } = client;
+      if (listed) {
+        lists.push(
+          listed.then(
+            () => void listMs.push(monotonicMs() - started),
+            (error: unknown) =>
+              void failures.push(`client ${client.spec.index}: ${(error as Error).message}`),
+          ),
+        );
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, limit) }, lane));
-  return { joinMs, failures };
+  await Promise.all(lists);
+  return { joinMs, listMs, failures };
 }
 
 /** The generator's own load over the window, taken when the window closes (not after the drain). */

@@ -365,8 +365,8 @@ export function renderMarkdown(results: BenchResults): string {
     out.push(
       `### W2 large document (${num(w2.paragraphs)} paragraphs, ${num(w2.comments)} comments, state ${mib(w2.stateBytes)})`,
       '',
-      '| server | synced | threads | cold open | threads JSON | 50 join p50 | p95 | max | failures | RSS after 50 | runs |',
-      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+      '| server | synced | threads | cold open | threads JSON | 50 join p50 | p95 | max | 50 lists p50 | p95 | max | failures | RSS after 50 | runs |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     );
     for (const [kind, repeated] of Object.entries(w2.servers) as [
       ServerKind,
@@ -375,7 +375,9 @@ export function renderMarkdown(results: BenchResults): string {
       out.push(
         `| ${kind} | ${ms(med(repeated, (r) => r.syncedMs))} | ${ms(med(repeated, (r) => r.threadsMs))} | ${ms(med(repeated, (r) => r.coldOpenMs))} | ` +
           `${kib(med(repeated, (r) => r.threadsBytes))} | ${ms(med(repeated, (r) => r.join50.p50))} | ${ms(med(repeated, (r) => r.join50.p95))} | ` +
-          `${ms(med(repeated, (r) => r.join50.max))} | ${num(med(repeated, (r) => r.join50Failures))} | ${mib(med(repeated, (r) => r.server.rssAfter50Bytes))} | ${runsNote(repeated)} |`,
+          `${ms(med(repeated, (r) => r.join50.max))} | ${ms(med(repeated, (r) => r.join50Lists?.p50 ?? null))} | ` +
+          `${ms(med(repeated, (r) => r.join50Lists?.p95 ?? null))} | ${ms(med(repeated, (r) => r.join50Lists?.max ?? null))} | ` +
+          `${num(med(repeated, (r) => r.join50Failures))} | ${mib(med(repeated, (r) => r.server.rssAfter50Bytes))} | ${runsNote(repeated)} |`,
       );
     }
     out.push('');

@@ -184,15 +184,20 @@ export interface ColdOpenResult {
   /** Token fetch (Remiss), connect and SyncStep2 applied to a full Y.Doc, ms. */
   syncedMs: number | null;
   /**
-   * `GET /api/documents/:id/threads?shape=compact` (what the app fetches) with every comment, in
-   * parallel with the sync, ms.
+   * `GET /api/documents/:id/threads?shape=compact` (what the app fetches) with every comment,
+   * asked for once the server let the socket in (as the app does), ms from the same start.
    */
   threadsMs: number | null;
   /** Both, as the app waits for both: ms until the later one finished. */
   coldOpenMs: number | null;
   threadsBytes: number | null;
-  /** 50 clients connecting at once to the now loaded document. */
+  /** 50 clients connecting at once to the now loaded document: until each was synced. */
   join50: LatencySummary;
+  /**
+   * The same 50, until each had its thread list, asked for once it was let in (Remiss; null for
+   * a server without comments). Undefined in results from before 2026-12-01.
+   */
+  join50Lists?: LatencySummary | null;
   join50Failures: number;
   server: { rssAfterOpenBytes: number; rssAfter50Bytes: number };
   generator?: { saturated: boolean };
@@ -278,6 +283,11 @@ export async function w2LargeDocument(
             await server.agent('profile-start');
           }
           const afterOpen = await server.agent('sample');
+          // Each joiner asks for the thread list once it is let in, as the app does: a workshop
+          // opening the draft together asks the server for 50 lists at once.
+          const threadsUrl = isRemiss(kind)
+            ? `${server.url}/api/documents/${fixture.documentId}/threads?shape=compact`
+            : undefined;
           const joiners = await connectWorkers(
             options.workers,
             Array.from({ length: 50 }, (_unused, index) => {
@@ -288,6 +298,7 @@ export async function w2LargeDocument(
                 role: 'watcher' as const,
                 presenceName: user.presenceName,
                 auth: server.authFor(user.cookie),
+                ...(threadsUrl === undefined ? {} : { threadsUrl }),
               };
             }),
             server,
@@ -306,6 +317,7 @@ export async function w2LargeDocument(
             coldOpenMs: syncedMs === null ? null : Math.max(syncedMs, threadsMs ?? 0),
             threadsBytes: threadsResult?.bytes ?? null,
             join50: summarise(joiners.join.joinMs),
+            join50Lists: threadsUrl === undefined ? null : summarise(joiners.join.listMs),
             join50Failures: joiners.join.failures.length,
             server: {
               rssAfterOpenBytes: afterOpen?.rssBytes ?? 0,
