@@ -179,8 +179,11 @@ class BenchClient {
   private onSynced: (() => void) | null = null;
   private onFailed: ((reason: string) => void) | null = null;
   private closing = false;
-  /** The thread list asked for when the server let this client in (`threadsUrl`), if it was. */
-  listed: Promise<void> | null = null;
+  /**
+   * The thread list asked for when the server let this client in (`threadsUrl`), if it was:
+   * resolves with the moment (`monotonicMs`) its last byte arrived.
+   */
+  listed: Promise<number> | null = null;
 
   constructor(
     readonly spec: ClientSpec,
@@ -243,8 +246,8 @@ class BenchClient {
     await synced;
   }
 
-  /** Reads the thread list at `url` to its end, as it comes over the wire. */
-  private fetchList(url: string): Promise<void> {
+  /** Reads the thread list at `url` to its end, as it comes over the wire; resolves when done. */
+  private fetchList(url: string): Promise<number> {
     const { auth } = this.spec;
     const cookie = 'cookie' in auth ? auth.cookie : '';
     return new Promise((resolve, reject) => {
@@ -254,7 +257,7 @@ class BenchClient {
         (response) => {
           response.on('data', () => undefined);
           response.on('end', () => {
-            if (response.statusCode === 200) resolve();
+            if (response.statusCode === 200) resolve(monotonicMs());
             else reject(new Error(`threads answered ${String(response.statusCode)}`));
           });
           response.on('error', reject);
@@ -476,7 +479,7 @@ async function connectAll(
       if (listed) {
         lists.push(
           listed.then(
-            () => void listMs.push(monotonicMs() - started),
+            (arrivedAt) => void listMs.push(arrivedAt - started),
             (error: unknown) =>
               void failures.push(`client ${client.spec.index}: ${(error as Error).message}`),
           ),
