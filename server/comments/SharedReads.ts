@@ -1,10 +1,18 @@
+/** One read and the requests sharing it; `id` tells it from a later read of the same key. */
+interface Batch<T> {
+  id: object;
+  done: Promise<T>;
+}
+
 /**
  * One read of a key's rows shared by every request that arrived before the read began.
  *
  * When a workshop opens a large draft together, every participant's page asks for its thread
  * list within a second or two. Each list read the same rows (2,000 threads and 5,000 comments
  * on the bench's draft) and placed the same anchors, some 100 ms of the server's only thread
- * per request, one after another. Shared, a burst costs a read or two, whatever its size.
+ * per request, one after another. Shared, the requests that arrive while a read waits cost
+ * that one read between them: a burst costs about one read per read's duration, not one per
+ * request.
  *
  * Sharing must never hand a request rows older than the request itself: a change committed
  * before it arrived has to be in its answer (its client may just have been told of the change
@@ -14,12 +22,6 @@
  * one key run one at a time, so a burst gathers into the waiting read instead of starting one
  * per request.
  */
-/** One read and the requests sharing it; `id` tells it from a later read of the same key. */
-interface Batch<T> {
-  id: object;
-  done: Promise<T>;
-}
-
 export class SharedReads<T> {
   /** The read each key's new requests join: its rows are not being read yet. */
   private readonly joinable = new Map<string, Batch<T>>();
