@@ -5,6 +5,7 @@ import {
   THREADS_WAIT_FOR_SOCKET_MS,
 } from '../../client/src/comments/useThreads.ts';
 import { signIn } from '../../server/test/factories.ts';
+import { peekFrame } from '../../server/bench/protocol.ts';
 import { DEMO_TITLE } from '../../server/seed/demoDraft.ts';
 import { editor, launchBrowser, POLL, waitForSaved } from './helpers/browser.ts';
 import { signedInPage } from './helpers/pages.ts';
@@ -13,31 +14,6 @@ import { startE2eServer, type E2eServer, type E2eUser } from './helpers/server.t
 /** Start of the demo draft's second paragraph (server/seed/demoDraft.ts), commented on below. */
 const QUOTE = 'Utkastet skickas på remiss till ett nätverk';
 const BODY = 'Vilka organisationer ingår i nätverket?';
-
-/** Hocuspocus' message type for authentication, and its answer that lets a socket in. */
-const AUTH_MESSAGE = 2;
-const AUTHENTICATED = 2;
-
-/** Reads a varUint at `at` (lib0's encoding); returns the value and the offset after it. */
-function varUint(bytes: Buffer, at: number): [number, number] {
-  let value = 0;
-  let shift = 0;
-  let offset = at;
-  for (;;) {
-    const byte = bytes[offset] ?? 0;
-    offset += 1;
-    value += (byte & 0x7f) * 2 ** shift;
-    if (byte < 0x80) return [value, offset];
-    shift += 7;
-  }
-}
-
-/** Whether a frame the server sent is its Authenticated answer: the socket is let in. */
-function isAuthenticated(frame: Buffer): boolean {
-  const [nameLength, afterLength] = varUint(frame, 0);
-  const [type, afterType] = varUint(frame, afterLength + nameLength);
-  return type === AUTH_MESSAGE && varUint(frame, afterType)[0] === AUTHENTICATED;
-}
 
 const isThreadList = (url: string) => /\/api\/documents\/[^/]+\/threads\?shape=compact$/u.test(url);
 
@@ -85,7 +61,10 @@ describe('the first thread list of an open document', () => {
     const events: string[] = [];
     page.on('websocket', (socket) => {
       socket.on('framereceived', ({ payload }) => {
-        if (typeof payload !== 'string' && isAuthenticated(payload)) events.push('authenticated');
+        // The same reading of the server's frames as the bench's clients (bench/protocol.ts).
+        if (typeof payload !== 'string' && peekFrame(payload).kind === 'authenticated') {
+          events.push('authenticated');
+        }
       });
     });
     page.on('request', (request) => {
