@@ -106,9 +106,12 @@ export function useThreads(
 
   const [waitedForSocket, setWaitedForSocket] = useState(false);
   useEffect(() => {
+    // Once the socket is in, the wait is over: a timer left running would only render the whole
+    // page again for nothing.
+    if (socketAdmitted) return;
     const wait = setTimeout(() => setWaitedForSocket(true), THREADS_WAIT_FOR_SOCKET_MS);
     return () => clearTimeout(wait);
-  }, []);
+  }, [socketAdmitted]);
   // Both only ever turn true: once loaded, later loads come from reload and scheduleReload.
   const mayLoad = socketAdmitted || waitedForSocket;
 
