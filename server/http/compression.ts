@@ -93,14 +93,9 @@ export function compressJson(): RequestHandler {
     res.json = (body: unknown) => {
       // A body many requests send (shareJson) is serialised and compressed once.
       const prepared = sharedJsonBytes(body);
-      let raw: Buffer;
-      if (prepared) raw = prepared.raw;
-      else {
-        const text = JSON.stringify(body);
-        if (text === undefined || text.length < COMPRESSION_MIN_BYTES) return sendJson(body);
-        raw = Buffer.from(text, 'utf8');
-      }
-      if (raw.length < COMPRESSION_MIN_BYTES) return sendJson(body);
+      const text = prepared ? prepared.raw : JSON.stringify(body);
+      if (text === undefined || text.length < COMPRESSION_MIN_BYTES) return sendJson(body);
+      const raw = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
       res.setHeader('Content-Type', 'application/json; charset=utf-8');
       const compressed = prepared
         ? compressedOnce(prepared, encoding, (bytes) => compress(bytes, encoding, 'per-request'))
