@@ -26,6 +26,7 @@ import { ProposalViewToggle } from './proposals/ProposalViewToggle.tsx';
 import { undoManagerOf } from './proposals/undoManagerOf.ts';
 import { useProposalSuggestions } from './proposals/useProposalSuggestions.ts';
 import { NumberingExtension } from './NumberingExtension.ts';
+import { PastedHtmlExtension } from './PastedHtmlExtension.ts';
 import { ReadOnlyNavigationExtension } from './ReadOnlyNavigationExtension.ts';
 import { renderCaret } from './renderCaret.ts';
 import type { Collaboration as CollaborationSession } from './useCollaboration.ts';
@@ -107,6 +108,7 @@ export function DocumentEditor({
           render: renderCaret,
         }),
         NumberingExtension,
+        PastedHtmlExtension,
         CommentHighlightExtension.configure({
           onActivate: (threadId) => handlers.current.onActivateThread(threadId),
         }),
