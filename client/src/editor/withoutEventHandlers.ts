@@ -1,10 +1,11 @@
 /**
  * Removes event-handler attributes (`onclick`, `onerror`, every `on…`) from the start tags of
- * an HTML string, leaving every other byte as it was.
+ * an HTML string, leaving every other byte as it was (but for a start tag that the end of the
+ * input cuts off, which the browser drops too).
  *
  * Why: the editor parses pasted and dropped HTML into a detached document (ProseMirror's
  * clipboard parser). Nothing in such a document runs, and the page's Content-Security-Policy
- * forbids inline handlers anyway, but Chromium (156.0.8078.114 on) checks the policy when the
+ * forbids inline handlers anyway, but Chromium (seen in 156.0.8078.114) checks the policy when the
  * parser sets a handler attribute, even in an inert document, and reports a violation for each
  * one: pasting from a web page full of `onclick`s would read as an attack in any CSP report.
  * Taking the attributes out before any parser sees them keeps the report for real attempts.
