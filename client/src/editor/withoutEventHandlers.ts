@@ -179,12 +179,14 @@ function readTag(
   return { name, end: html.length, complete: false, kept };
 }
 
-/** The end tags of the text-content elements, in any case, as the tokenizer ends them. */
+/**
+ * The end tags of the text-content elements, in any case, as the tokenizer ends them. `<plaintext>`
+ * has none: everything after it is text.
+ */
 const END_TAGS = new Map(
-  [...TEXT_CONTENT_ELEMENTS].map((name) => [
-    name,
-    new RegExp(`</${name}(?=[\\t\\n\\f\\r />]|$)`, 'gi'),
-  ]),
+  [...TEXT_CONTENT_ELEMENTS]
+    .filter((name) => name !== 'plaintext')
+    .map((name) => [name, new RegExp(`</${name}(?=[\\t\\n\\f\\r />]|$)`, 'gi')]),
 );
 
 /**
@@ -192,8 +194,7 @@ const END_TAGS = new Map(
  * any. (A regular expression, not a lowered copy: lower-casing may change a string's length.)
  */
 function findEndTag(html: string, from: number, name: string): number {
-  // `<plaintext>` has no end: everything after it is text.
-  const pattern = name === 'plaintext' ? undefined : END_TAGS.get(name);
+  const pattern = END_TAGS.get(name);
   if (!pattern) return html.length;
   pattern.lastIndex = from;
   return pattern.exec(html)?.index ?? html.length;
